@@ -1,0 +1,67 @@
+# Two commands matter: `make html` builds the site, `make test` runs the tests.
+# Each creates the virtualenv from the pinned lock files on first use.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+SOURCE := source
+BUILD  := build
+SPHINXOPTS ?=
+STRICT := -W --keep-going -n
+export TZ := UTC
+
+ifeq ($(DRAFTS),1)
+export WRITING_DRAFTS := 1
+endif
+
+.PHONY: html test livehtml linkcheck clean minutes post bench lock help
+
+help:
+	@echo "make html       build the site into $(BUILD)/html (strict: warnings fail)"
+	@echo "make test       run the test suite (builds the site, browser and validator checks)"
+	@echo "make livehtml   serve the site on http://127.0.0.1:8000 and rebuild on save"
+	@echo "make post TITLE=\"...\" SECTION=<slug>   start a new post"
+	@echo "make minutes    print each post's reading time"
+	@echo "make linkcheck  check external links"
+	@echo "make bench      benchmark build times against plain Sphinx"
+	@echo "make clean      remove the build output"
+	@echo "make DRAFTS=1 html   include drafts and future-dated posts, marked Draft"
+
+$(VENV)/.installed: requirements/dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.txt
+	touch $@
+
+html: $(VENV)/.installed
+	$(PY) -m sphinx -b html $(STRICT) -d $(BUILD)/doctrees $(SPHINXOPTS) $(SOURCE) $(BUILD)/html
+
+test: $(VENV)/.installed
+	$(PY) -m tests.setup_tools
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+livehtml: $(VENV)/.installed
+	$(VENV)/bin/sphinx-autobuild -b html -d $(BUILD)/doctrees --host 127.0.0.1 --port 8000 \
+		--watch ext $(SPHINXOPTS) $(SOURCE) $(BUILD)/html
+
+linkcheck: $(VENV)/.installed
+	$(PY) -m sphinx -b linkcheck -d $(BUILD)/doctrees $(SOURCE) $(BUILD)/linkcheck
+
+minutes: $(VENV)/.installed
+	$(PY) scripts/minutes.py
+
+post: $(VENV)/.installed
+	$(PY) scripts/new_post.py --title "$(TITLE)" --section "$(SECTION)"
+
+bench: $(VENV)/.installed
+	$(PY) -m bench $(BENCH_ARGS)
+
+# Re-pin after editing pyproject.toml (needs network access to PyPI).
+lock:
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml -p 3.11 --generate-hashes -o requirements/docs.txt
+	$(VENV)/bin/uv pip compile pyproject.toml -p 3.11 --extra dev --extra test --extra bench \
+		--generate-hashes -o requirements/dev.txt
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,98 @@
+"""Collect each post's listing data and reading counts while Sphinx reads it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ablog.post import UpdateNode
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.environment.collectors import EnvironmentCollector
+
+from writing.dates import DateProblem, parse_post_date
+from writing.drafts import is_future
+from writing.frontmatter import split_tags
+from writing.readingtime import count_doctree
+from writing.records import PostRecord
+from writing.sections import find_section
+from writing.validation import is_post
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+def _first_title(doctree: nodes.document) -> str:
+    for section in doctree.findall(nodes.section):
+        if section.children and isinstance(section[0], nodes.title):
+            return section[0].astext()
+        break
+    return ""
+
+
+def _first_paragraph(doctree: nodes.document) -> str:
+    for paragraph in doctree.findall(nodes.paragraph):
+        return " ".join(paragraph.astext().split())
+    return ""
+
+
+def _update_dates(doctree: nodes.document) -> tuple:
+    """Dates of ABlog ``update`` directives, oldest first."""
+    found = []
+    for node in doctree.findall(UpdateNode):
+        if node.get("date"):
+            parsed = parse_post_date(node["date"])
+            if not isinstance(parsed, DateProblem):
+                found.append(parsed)
+    return tuple(sorted(found))
+
+
+def _xrefs(doctree: nodes.document) -> frozenset[tuple[str, str]]:
+    """The doc and label references a post makes, resolved later against the domain."""
+    refs = set()
+    for node in doctree.findall(addnodes.pending_xref):
+        if node.get("refdomain") == "std" and node.get("reftype") in ("doc", "ref"):
+            refs.add((node["reftype"], node["reftarget"]))
+        elif node.get("reftype") == "myst" and node.get("reftarget"):
+            refs.add(("myst", node["reftarget"]))
+    return frozenset(refs)
+
+
+class PostCollector(EnvironmentCollector):
+    """Stores a :class:`PostRecord` per post in ``env.writing_posts``."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        env.writing_posts.pop(docname, None)
+        env.writing_listing_docs.discard(docname)
+
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str],
+                    other: BuildEnvironment) -> None:
+        for docname in docnames:
+            if docname in other.writing_posts:
+                env.writing_posts[docname] = other.writing_posts[docname]
+        env.writing_listing_docs |= other.writing_listing_docs & set(docnames)
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        env = app.env
+        docname = env.docname
+        if not is_post(app, docname):
+            return
+        meta = env.metadata.get(docname, {})
+        raw_date = str(meta.get("date", "") or "")
+        parsed = parse_post_date(raw_date) if raw_date else None
+        date = None if isinstance(parsed, DateProblem) else parsed
+        section = find_section(app.writing_sections, str(meta.get("category", "") or ""))
+        summary = " ".join(str(meta.get("summary", "") or "").split())
+        draft_flag = str(meta.get("draft", "")).strip().lower() in ("true", "yes", "1")
+        env.writing_posts[docname] = PostRecord(
+            docname=docname,
+            title=_first_title(doctree),
+            date=date,
+            summary=summary or _first_paragraph(doctree),
+            section=section.slug if section else None,
+            tags=split_tags(meta.get("tags")),
+            counts=count_doctree(doctree),
+            updates=_update_dates(doctree),
+            draft=draft_flag or (date is not None and is_future(date, app.config)),
+            xrefs=_xrefs(doctree),
+        )

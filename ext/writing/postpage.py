@@ -1,0 +1,63 @@
+"""A post's page: the meta line under its title and the context its template shows."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from writing.cards import card, public_records
+from writing.relations import related_posts, section_neighbours
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+META_CLASS = "writing-post-meta"
+
+
+def meta_line_html(post: dict) -> str:
+    """``March 15, 2024 · 9 min read · Architecture``, with ``Updated`` and ``Draft`` marks."""
+    parts = []
+    if post["iso"]:
+        parts.append(f'<time datetime="{escape(post["iso"])}">{escape(post["date"])}</time>')
+    else:
+        parts.append('<span class="writing-undated">Undated</span>')
+    parts.append(f'<span class="writing-minutes">{int(post["minutes"])} min read</span>')
+    if post["section"]:
+        parts.append(f'<a class="writing-section-link" href="{escape(post["section_href"])}">'
+                     f'{escape(post["section"])}</a>')
+    if post["updated"]:
+        parts.append(f'<span class="writing-updated">Updated <time datetime="'
+                     f'{escape(post["updated_iso"])}">{escape(post["updated"])}</time></span>')
+    if post["draft"]:
+        parts.append('<span class="writing-badge">Draft</span>')
+    return f'<p class="{META_CLASS}">' + ' <span aria-hidden="true">·</span> '.join(parts) + "</p>\n"
+
+
+def insert_meta_line(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: put the meta line right under a post's title."""
+    record = app.env.writing_posts.get(docname)
+    if record is None or app.builder.format != "html":
+        return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None or not section.children or not isinstance(section[0], nodes.title):
+        return
+    html = meta_line_html(card(app, record, docname))
+    section.insert(1, nodes.raw("", html, format="html"))
+
+
+def add_post_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """``html-page-context``: everything a post's template shows, under ``writing_`` keys."""
+    record = app.env.writing_posts.get(pagename)
+    if record is None:
+        return
+    records = public_records(app)
+    older, newer = section_neighbours(record, records)
+    backlinks = app.env.writing_backlinks.get(pagename, [])
+    by_name = {r.docname: r for r in records}
+    context["writing_post"] = card(app, record, pagename)
+    context["writing_related"] = [card(app, r, pagename) for r in related_posts(record, records)]
+    context["writing_older"] = card(app, older, pagename) if older else None
+    context["writing_newer"] = card(app, newer, pagename) if newer else None
+    context["writing_backlinks"] = [card(app, by_name[d], pagename) for d in backlinks if d in by_name]

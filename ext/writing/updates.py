@@ -1,0 +1,55 @@
+"""Incremental builds: which listing and post pages must be rewritten after a read."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from writing.records import PostRecord
+from writing.relations import backlinks, related_posts, section_neighbours, visible
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+def _digest(value: object) -> str:
+    return hashlib.sha256(repr(value).encode()).hexdigest()
+
+
+def page_state(
+    records: Mapping[str, PostRecord],
+    listing_docs: Iterable[str],
+    incoming: Mapping[str, list[str]],
+    show_drafts: bool,
+) -> dict[str, str]:
+    """A digest, per page, of everything it shows about *other* posts."""
+    shown = visible(records.values(), show_drafts)
+    listing = _digest(sorted((r.listing_key(), r.counts) for r in shown))
+    state = {doc: listing for doc in listing_docs}
+    for post in records.values():
+        older, newer = section_neighbours(post, shown)
+        state[post.docname] = _digest((
+            [r.listing_key() for r in related_posts(post, shown)],
+            older and older.listing_key(),
+            newer and newer.listing_key(),
+            [records[d].listing_key() for d in incoming.get(post.docname, ())],
+        ))
+    return state
+
+
+def outdated_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: refresh backlinks, return pages whose shown data changed."""
+    labels = env.domains["std"].data
+    def label_to_doc(label: str) -> str | None:
+        hit = labels["labels"].get(label) or labels["anonlabels"].get(label)
+        return hit[0] if hit else None
+
+    env.writing_backlinks = backlinks(env.writing_posts, label_to_doc)
+    state = page_state(env.writing_posts, env.writing_listing_docs, env.writing_backlinks,
+                       app.config.writing_show_drafts)
+    previous = getattr(env, "writing_page_state", {})
+    env.writing_page_state = state
+    return sorted(doc for doc, digest in state.items()
+                  if previous.get(doc) != digest and doc in env.all_docs)
