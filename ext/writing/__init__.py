@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ablog.blog import slugify
+from ablog.blog import Blog, slugify
 
 from writing import archive, drafts, feeds, figures, home, postpage, site, updates
 from writing.collector import PostCollector
@@ -34,6 +34,11 @@ def _load_sections(app: Sphinx, config: Config) -> None:
     app.writing_sections = sections
 
 
+def _reset_ablog(app: Sphinx) -> None:
+    """ABlog keeps its Blog as process-wide shared state; start each build afresh."""
+    Blog._dict.clear()
+
+
 def _init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     for attr, factory in (("writing_posts", dict), ("writing_listing_docs", set),
                           ("writing_backlinks", dict)):
@@ -56,6 +61,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", _load_sections)
     app.connect("config-inited", drafts.exclude_drafts)
     app.connect("env-before-read-docs", _init_env)
+    app.connect("builder-inited", _reset_ablog)
     app.connect("builder-inited", lambda app: _init_env(app, app.env, []))
     app.add_transform(ValidatePost)
     app.add_env_collector(PostCollector)
