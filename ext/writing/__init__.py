@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING
 
 from ablog.blog import Blog, slugify
 
-from writing import archive, drafts, feeds, figures, home, postpage, site, updates
+from writing import (
+    archive, drafts, feeds, figures, home, postpage, searchindex, site, sitemap, updates,
+)
 from writing.collector import PostCollector
 from writing.sections import parse_sections
 from writing.validation import ValidatePost
@@ -80,6 +82,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     archive.replace_ablog_handlers(app)
     app.connect("html-collect-pages", archive.archive_pages)
     app.connect("html-collect-pages", feeds.write_feeds)
+    app.connect("html-collect-pages", searchindex.drop_empty_terms)
+    app.connect("build-finished", sitemap.complete_sitemap, priority=400)
 
     return {
         "version": __version__,
