@@ -145,16 +145,21 @@ def write_feeds(app: Sphinx):
     yield from ()
 
 
-def feed_links(app: Sphinx, pagename: str) -> list[dict]:
-    """Autodiscovery ``<link>`` data: the site feed, plus the section's on its pages."""
-    links = [{"title": app.config.blog_title,
-              "href": _relative_file(app, pagename, f"{app.config.blog_path}/atom.xml")}]
+def feed_links(app: Sphinx, pagename: str, pathto=None) -> list[dict]:
+    """Autodiscovery ``<link>`` data: the site feed, plus the section's on its pages.
+
+    ``pathto`` is the page's template helper when given (absolute on the 404 page).
+    """
+    def href(path: str) -> str:
+        return pathto(path, resource=True) if pathto else _relative_file(app, pagename, path)
+
+    links = [{"title": app.config.blog_title, "href": href(f"{app.config.blog_path}/atom.xml")}]
     record = app.env.writing_posts.get(pagename)
     slug = record.section if record else None
     for section in app.writing_sections:
         if section.slug == slug or section.docname == pagename:
             links.append({"title": f"{app.config.blog_title} — {section.name}",
-                          "href": _relative_file(app, pagename, section.feed_path)})
+                          "href": href(section.feed_path)})
     return links
 
 

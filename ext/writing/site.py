@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
 from html import escape
 from typing import TYPE_CHECKING
+
+from sphinx.util.osutil import relative_uri
 
 from writing.cards import public_records
 from writing.feeds import feed_links
@@ -13,22 +16,30 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-def _nav_item(app: Sphinx, pagename: str, target: str, title: str) -> dict:
-    return {"title": title, "href": app.builder.get_relative_uri(pagename, target),
-            "current": pagename == target}
+def _nav_item(pathto, pagename: str, target: str, title: str) -> dict:
+    return {"title": title, "href": pathto(target), "current": pagename == target}
+
+
+def _relative(app: Sphinx, pagename: str, target: str, resource: bool = False) -> str:
+    if resource:
+        return relative_uri(app.builder.get_target_uri(pagename), target)
+    return app.builder.get_relative_uri(pagename, target)
 
 
 def add_site_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """``html-page-context``: values the site's templates show on every page."""
     blog = app.config.blog_path
-    context["writing_nav"] = [_nav_item(app, pagename, s.docname, s.name)
+    # The page's own pathto: relative links, except on the 404 page, which is served at any
+    # missing URL and so gets absolute ones from sphinx-notfound-page (it runs first).
+    pathto = context.get("pathto") or partial(_relative, app, pagename)
+    context["writing_nav"] = [_nav_item(pathto, pagename, s.docname, s.name)
                               for s in app.writing_sections]
     context["writing_browse"] = [
-        _nav_item(app, pagename, app.config.root_doc, "Home"),
-        _nav_item(app, pagename, blog, "All posts"),
-        _nav_item(app, pagename, f"{blog}/tag", "Tags"),
-    ] + ([_nav_item(app, pagename, "about", "About")] if "about" in app.env.all_docs else [])
-    context["writing_feeds"] = feed_links(app, pagename)
+        _nav_item(pathto, pagename, app.config.root_doc, "Home"),
+        _nav_item(pathto, pagename, blog, "All posts"),
+        _nav_item(pathto, pagename, f"{blog}/tag", "Tags"),
+    ] + ([_nav_item(pathto, pagename, "about", "About")] if "about" in app.env.all_docs else [])
+    context["writing_feeds"] = feed_links(app, pagename, pathto)
     record = app.env.writing_posts.get(pagename)
     if record is not None:
         context.setdefault("writing_description", record.summary)
