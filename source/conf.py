@@ -105,6 +105,7 @@ myst_heading_anchors = 3
 html_theme = "furo"
 html_title = "Writing"
 html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"
 html_css_files = ["writing.css"]
 html_extra_path = ["_extra"]
 html_permalinks_icon = "#"
