@@ -1,4 +1,5 @@
-"""Shared fixtures: Sphinx's test fixtures for tiny roots, and one real build of the site."""
+"""Shared fixtures: Sphinx's test fixtures for tiny roots, one real build of the site, and
+that build served over HTTP to one Chromium."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -65,3 +69,62 @@ def need_tool(command: str, package: str) -> str:
     if os.environ.get("CI"):
         pytest.fail(reason)
     pytest.skip(reason)
+
+
+def need_file(path: Path, how: str) -> Path:
+    """A file a gate needs (e.g. a validator from node_modules); skips, or fails under CI=true."""
+    if path.is_file():
+        return path
+    reason = f"{path.relative_to(ROOT)} is missing ({how})"
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+class _SiteHandler(SimpleHTTPRequestHandler):
+    """Serves the built site; a missing path gets 404.html with status 404, as on a host."""
+
+    def log_message(self, format, *args):  # keep pytest's output clean
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@pytest.fixture(scope="session")
+def site_url(site) -> str:
+    """The built site over HTTP on 127.0.0.1 (search needs HTTP): its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_SiteHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+    "--disable-background-networking", "--disable-component-update", "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (never a downloaded browser), one per session."""
+    chromium = need_tool("chromium", "chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
