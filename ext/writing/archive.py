@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ablog.post import generate_archive_pages, generate_atom_feeds
+from sphinx.util.osutil import relative_uri
 
 from writing.cards import card, minutes, public_records
 from writing.relations import in_section, newest_first
@@ -38,8 +39,8 @@ def section_context(app: Sphinx, section, pagename: str) -> dict:
             "description": section.description,
             "count": len(posts),
             "minutes": sum(minutes(app, r) for r in posts),
-            "feed_href": app.builder.get_relative_uri(pagename, section.docname).rsplit(".", 1)[0]
-            + "/atom.xml",
+            # relative to the page's own file: on its own page the section's URI is empty
+            "feed_href": relative_uri(app.builder.get_target_uri(pagename), section.feed_path),
         },
         "writing_cards": [card(app, r, pagename) for r in posts],
         "writing_description": section.description,
