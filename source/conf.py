@@ -107,6 +107,7 @@ html_title = "Writing"
 html_static_path = ["_static"]
 html_favicon = "_static/favicon.svg"
 html_css_files = ["writing.css"]
+html_js_files = ["writing.js"]
 html_extra_path = ["_extra"]
 html_permalinks_icon = "#"
 html_show_sourcelink = False
