@@ -15,19 +15,10 @@ import re
 import pytest
 from docutils import nodes
 
+from tests.pages import PAGES, POST, open_page
+
 pytestmark = pytest.mark.browser
 
-POST = "posts/distributed-locking-redis-vs-etcd"
-PAGES = {
-    "home": "index.html",
-    "post": f"{POST}.html",
-    "section": "blog/category/distributed-systems.html",
-    "archive": "blog/archive.html",
-    "all-posts": "blog.html",
-    "tag": "blog/tag/redis.html",
-    "search": "search.html?q=etcd",
-    "404": "posts/2019/no-such-post.html",
-}
 # A word of the post's own title: Sphinx ranks title matches first, so it must come first.
 SEARCH_TERM, SEARCH_HIT = "etcd", POST
 # A word from the post's body, to check full-text search finds it too.
@@ -39,41 +30,6 @@ def context(browser, site_url):
     context = browser.new_context(base_url=site_url, color_scheme="light")
     yield context
     context.close()
-
-
-class Watcher:
-    """Everything that went wrong while a page loaded: console errors, failed requests."""
-
-    def __init__(self, page, allowed_404: str | None = None):
-        self.problems: list[str] = []
-        self.allowed_404 = allowed_404
-        page.on("console", self._console)
-        page.on("pageerror", lambda e: self.problems.append(f"uncaught exception: {e}"))
-        page.on("requestfailed", lambda r: self.problems.append(
-            f"request failed: {r.url} ({r.failure})"))
-        page.on("response", self._response)
-
-    def _console(self, message):
-        url = message.location.get("url")
-        if message.type == "error" and not (url == self.allowed_404 and "404" in message.text):
-            self.problems.append(f"console error: {message.text} ({url})")
-
-    def _response(self, response):
-        if response.status >= 400 and not (response.status == 404
-                                           and response.url == self.allowed_404):
-            self.problems.append(f"HTTP {response.status}: {response.url}")
-
-
-def open_page(context, site_url, name: str):
-    """A new tab showing ``PAGES[name]``, fully loaded, with its Watcher."""
-    page = context.new_page()
-    url = site_url + PAGES[name]
-    watcher = Watcher(page, allowed_404=url if name == "404" else None)
-    response = page.goto(url, wait_until="networkidle")
-    assert response.status == (404 if name == "404" else 200), f"{url}: HTTP {response.status}"
-    if name == "search":
-        page.wait_for_selector("#search-results .search-summary", timeout=10_000)
-    return page, watcher
 
 
 @pytest.mark.parametrize("name", PAGES)
