@@ -21,6 +21,7 @@ import pytest
 
 from tests.buildtools import build, build_pair, copy_project, files, tree_differences
 
+ADDED = "incremental-check"
 FILLER = (
     "Incremental builds must rewrite every page that shows this post: the home page, its "
     "section page, the archive, tag pages, feeds and the pages that link to it. "
@@ -32,10 +33,16 @@ def _posts(src: Path) -> list[Path]:
 
 
 def _unreferenced_post(src: Path) -> Path:
-    """A post no other file mentions, so deleting it breaks no cross-reference."""
+    """A post no other file mentions, so deleting it breaks no cross-reference.
+
+    An essay is preferred; when every essay is linked from another, the post added by
+    ``add_post`` (dated between essays, with tags and a section) is the one deleted.
+    """
     texts = {p: p.read_text(encoding="utf-8") for p in src.rglob("*.md")}
-    for post in reversed(_posts(src)):
-        if not any(post.stem in text for other, text in texts.items() if other != post):
+    candidates = [p for p in reversed(_posts(src)) if p.stem != ADDED]
+    for post in candidates + [src / "posts" / f"{ADDED}.md"]:
+        if post.is_file() and not any(post.stem in text
+                                       for other, text in texts.items() if other != post):
             return post
     pytest.fail("every post is referenced by another, none can be deleted safely")
 
@@ -66,7 +73,7 @@ def retitle(src: Path) -> str:
 
 
 def add_post(src: Path) -> str:
-    (src / "posts" / "incremental-check.md").write_text(
+    (src / "posts" / f"{ADDED}.md").write_text(
         "---\n"
         "date: 2024-02-20\n"
         "category: Distributed Systems\n"
@@ -76,7 +83,7 @@ def add_post(src: Path) -> str:
         "# Added Between Builds\n\n"
         "A short post that exists only in this test.\n\n"
         "```python\nprint('added')\n```\n", encoding="utf-8")
-    return "post incremental-check added"
+    return f"post {ADDED} added"
 
 
 def delete_post(src: Path) -> str:
