@@ -1,0 +1,1 @@
+"""Build-performance benchmark of the site against plain Sphinx + MyST + Furo (`make bench`)."""
