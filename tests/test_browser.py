@@ -85,6 +85,18 @@ def test_no_horizontal_scrolling_at_375px(phone, site_url, name):
         f"{PAGES[name]} scrolls sideways at 375 px: {result}")
 
 
+def test_no_post_scrolls_sideways_at_375px(phone, site, site_url):
+    """Every essay, not just the gate's sample post: figures and tables must fit a phone."""
+    page = phone.new_page()
+    wide = {}
+    for path in sorted((site / "posts").glob("*.html")):
+        page.goto(site_url + path.relative_to(site).as_posix(), wait_until="load")
+        result = page.evaluate(OVERFLOW_JS)
+        if result["scrollWidth"] > result["width"]:
+            wide[path.name] = result
+    assert wide == {}, f"posts that scroll sideways at 375 px: {wide}"
+
+
 def expected_copy(code: str) -> str:
     """What a reader should paste: the code; for a shell session, only the commands.
 

@@ -103,6 +103,26 @@ def test_axe_finds_no_wcag_violations(browser, site_url, mode):
     assert not found, json.dumps(found, indent=1)
 
 
+@pytest.mark.validators
+@pytest.mark.browser
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_axe_finds_no_wcag_violations_in_any_post(browser, site, site_url, mode):
+    """Every essay too: figures, tables and code are content the sample post may not have."""
+    script = need_file(AXE, NPM_HOW).read_text(encoding="utf-8")
+    context = browser.new_context(base_url=site_url, **AXE_MODES[mode])
+    found = {}
+    try:
+        page = context.new_page()
+        for path in sorted((site / "posts").glob("*.html")):
+            page.goto(site_url + path.relative_to(site).as_posix(), wait_until="load")
+            page.add_script_tag(content=script)
+            if violations := page.evaluate(AXE_RUN):
+                found[path.name] = violations
+    finally:
+        context.close()
+    assert not found, json.dumps(found, indent=1)
+
+
 # -- Internal links --------------------------------------------------------------------------
 
 LINK_ATTRS = {"a": ["href"], "link": ["href"], "script": ["src"], "img": ["src", "srcset"],
