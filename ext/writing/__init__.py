@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from ablog.blog import Blog, slugify
 
 from writing import (
-    archive, drafts, feeds, figures, home, postpage, searchindex, site, sitemap, updates,
+    ablogstate, archive, drafts, feeds, figures, home, postpage, searchindex, site, sitemap,
+    updates,
 )
 from writing.collector import PostCollector
 from writing.sections import parse_sections
@@ -64,6 +65,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", drafts.exclude_drafts)
     app.connect("env-before-read-docs", _init_env)
     app.connect("builder-inited", _reset_ablog)
+    app.connect("doctree-read", ablogstate.slim_post_info, priority=ablogstate.PRIORITY)
     app.connect("builder-inited", lambda app: _init_env(app, app.env, []))
     app.add_transform(ValidatePost)
     app.add_env_collector(PostCollector)
