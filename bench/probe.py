@@ -91,10 +91,10 @@ def timed(func, owner: str | None = None):
 def _wrap_listeners(app: Sphinx) -> None:
     from sphinx.events import EventListener
 
-    for name, listeners in app.events.listeners.items():
-        if name == "build-finished":
-            continue  # the report is written there; the wrap must not outlive it
-        listeners[:] = [EventListener(l.id, timed(l.handler), l.priority) for l in listeners]
+    for listeners in app.events.listeners.values():
+        listeners[:] = [lst if lst.handler is _report
+                        else EventListener(lst.id, timed(lst.handler), lst.priority)
+                        for lst in listeners]
 
 
 def _wrap_classes() -> None:

@@ -3,7 +3,7 @@
 ABlog's own ``html-collect-pages`` handler is replaced by one that passes its pages
 through with three changes: each section's category page becomes the section's canonical
 page, every page gets card data for our escaped templates, and the drafts page exists
-only when drafts are shown.
+only when drafts are shown. Pages whose content has not changed are not rendered again.
 """
 
 from __future__ import annotations
@@ -14,12 +14,15 @@ from ablog.post import generate_archive_pages, generate_atom_feeds
 from sphinx.util.osutil import relative_uri
 
 from writing.cards import card, minutes, public_records
+from writing.pagecache import PageCache
 from writing.relations import in_section, newest_first
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from sphinx.application import Sphinx
+
+    from writing.records import PostRecord
 
 
 def replace_ablog_handlers(app: Sphinx) -> None:
@@ -29,8 +32,10 @@ def replace_ablog_handlers(app: Sphinx) -> None:
             app.disconnect(listener.id)
 
 
-def section_context(app: Sphinx, section, pagename: str) -> dict:
-    posts = in_section(public_records(app), section.slug)
+def section_context(app: Sphinx, section, pagename: str, posts: list | None = None) -> dict:
+    """A section page's context, without its cards (``archive_pages`` adds them)."""
+    if posts is None:
+        posts = in_section(public_records(app), section.slug)
     return {
         "title": section.name,
         "writing_section": {
@@ -42,37 +47,57 @@ def section_context(app: Sphinx, section, pagename: str) -> dict:
             # relative to the page's own file: on its own page the section's URI is empty
             "feed_href": relative_uri(app.builder.get_target_uri(pagename), section.feed_path),
         },
-        "writing_cards": [card(app, r, pagename) for r in posts],
         "writing_description": section.description,
     }
 
 
 def archive_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
-    """``html-collect-pages``: ABlog's pages, rendered by the site's templates."""
+    """``html-collect-pages``: ABlog's pages, rendered by the site's templates.
+
+    Only pages whose content changed since their file was written are yielded
+    (``pagecache.py``); the files of the others stay as they are.
+    """
     if app.builder.format != "html" or app.builder.name in ("json", "pickle"):
         return
+    cache = PageCache(app)
+    for pagename, context, template, listed in _pages(app):
+        key = cache.key(pagename, template, context, listed)
+        if cache.is_fresh(pagename, key):
+            continue
+        if listed is not None:
+            context["writing_cards"] = [card(app, r, pagename) for r in listed]
+        yield pagename, context, template
+        cache.written(pagename, key)  # Sphinx asks for the next page once this one is written
+    cache.save()
+
+
+def _pages(app: Sphinx) -> Iterator[tuple[str, dict, str, list[PostRecord] | None]]:
+    """Every generated page: its name, context, template and the posts it shows as cards."""
     sections = {s.docname: s for s in app.writing_sections}
     records = app.env.writing_posts
-    shown = {r.docname for r in public_records(app)}
+    public = public_records(app)
+    shown = {r.docname for r in public}
     done: set[str] = set()
     for pagename, context, template in generate_archive_pages(app):
         if pagename.endswith("/drafts") and not app.config.writing_show_drafts:
             continue
         if template == "ablog/redirect.html":
-            yield pagename, context, template
+            yield pagename, context, template, None
             continue
         if pagename in sections:
-            context.update(section_context(app, sections[pagename], pagename))
+            posts = in_section(public, sections[pagename].slug)
+            context.update(section_context(app, sections[pagename], pagename, posts))
             done.add(pagename)
-            yield pagename, context, "writing/section.html"
+            yield pagename, context, "writing/section.html", posts
             continue
         collection = context.get("collection")
+        listed = None
         if collection is not None:
-            posts = [records[p.docname] for p in collection
-                     if p.docname in records and p.docname in shown]
-            context["writing_cards"] = [card(app, r, pagename) for r in newest_first(posts)]
-        yield pagename, context, template
+            listed = newest_first(records[p.docname] for p in collection
+                                  if p.docname in records and p.docname in shown)
+        yield pagename, context, template, listed
     for docname, section in sections.items():
         if docname not in done:  # a section with no posts yet still has its page
-            yield docname, {"parents": []} | section_context(app, section, docname), \
-                "writing/section.html"
+            posts = in_section(public, section.slug)
+            yield (docname, {"parents": []} | section_context(app, section, docname, posts),
+                   "writing/section.html", posts)

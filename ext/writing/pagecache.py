@@ -1,0 +1,197 @@
+"""Render ABlog's generated pages only when something they show has changed.
+
+``html-collect-pages`` handlers yield every archive, tag, category and section page on
+every build, and Sphinx renders and writes each one even when nothing changed. Each page
+gets a key: a digest of everything its HTML is made from — the page's own context (cards,
+titles, the ABlog collections and posts it lists), and the inputs every page shares (the
+template files, the configuration, the theme's global context, the CSS and JS checksums,
+the titles and toctrees of the pages that are not posts, the versions of Sphinx and its
+extensions, and this extension's own code). A page whose key matches the one recorded
+when its file was last written, and whose file is still the one written then, is not
+yielded, so the file from that build stays; an incremental build writes what a clean
+build writes.
+
+A page that is not yielded never reaches ``html-page-context``, where sphinx-sitemap
+collects its links, so it is added to the sitemap here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ablog.blog import Catalog, Collection, Post
+from docutils import nodes
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from writing.records import PostRecord
+
+LEDGER = "writing-pages.json"
+LEDGER_VERSION = 1
+_PLAIN = (str, int, float, bool, type(None), date, datetime)
+_EXTENSION_DIR = Path(__file__).resolve().parent
+
+
+class _Fingerprint:
+    """A stable, comparable description of a template context value."""
+
+    def __init__(self) -> None:
+        self._posts: dict[int, str] = {}  # a build lists each post on many pages
+
+    def __call__(self, value: Any) -> Any:
+        if isinstance(value, _PLAIN):
+            return value
+        if isinstance(value, dict):  # insertion order is the code's, and the code is keyed
+            return ("dict", [(str(k), self(v)) for k, v in value.items()])
+        if isinstance(value, (list, tuple)):
+            return ("list", [self(v) for v in value])
+        if isinstance(value, (set, frozenset)):
+            return ("set", sorted(repr(self(v)) for v in value))
+        if isinstance(value, Post):
+            return self._post(value)
+        if isinstance(value, Collection):
+            return ("collection", value.name, value.label, value.docname, value.path,
+                    [self._post(post) for post in value])
+        if isinstance(value, Catalog):
+            return ("catalog", value.name, value.docname, value.path,
+                    [self(collection) for collection in value])
+        if isinstance(value, nodes.Node):
+            return ("node", value.pformat())
+        if callable(value):
+            return ("callable", getattr(value, "__qualname__", type(value).__qualname__))
+        kind = f"{type(value).__module__}.{type(value).__qualname__}"
+        if hasattr(value, "__dict__"):
+            return (kind, self(vars(value)))
+        return (kind, str(value))  # e.g. Sphinx's asset objects, whose str() shows them
+
+    def _post(self, post: Post) -> str:
+        key = id(post)
+        if key not in self._posts:
+            self._posts[key] = _digest((
+                "post", post.docname, post.section, post.title, post.date, post.update,
+                [str(c) for c in post.tags], [str(c) for c in post.category],
+                [str(c) for c in post.author], [n.astext() for n in post.excerpt],
+                post.redirect, post.external_link))
+        return self._posts[key]
+
+    def record(self, record: PostRecord) -> str:
+        """A post as this site's cards show it (cards are made from records by keyed code)."""
+        key = id(record)
+        if key not in self._posts:
+            self._posts[key] = _digest(("record", record.listing_key(), record.counts))
+        return self._posts[key]
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
+
+
+def _files_digest(folders: list[str | Path]) -> list[tuple[str, str]]:
+    found: dict[str, str] = {}
+    for folder in folders:
+        for base, dirs, files in os.walk(folder):
+            dirs.sort()
+            for name in sorted(files):
+                path = os.path.realpath(os.path.join(base, name))
+                if path not in found and not name.endswith((".pyc", ".pyo")):
+                    with open(path, "rb") as fh:
+                        found[path] = hashlib.sha256(fh.read()).hexdigest()
+    return sorted(found.items())
+
+
+def shared_inputs(app: Sphinx, fingerprint: _Fingerprint) -> str:
+    """A digest of what every generated page is made from, besides its own context."""
+    builder = app.builder
+    env = app.env
+    template_dirs = [path for loader in getattr(builder.templates, "loaders", ())
+                     for path in getattr(loader, "searchpath", ())]
+    assets = []
+    for asset in [*builder.globalcontext.get("css_files", ()),
+                  *builder.globalcontext.get("script_files", ())]:
+        filename = os.fspath(getattr(asset, "filename", "") or "")
+        if filename and "://" not in filename:
+            path = Path(builder.outdir) / filename
+            assets.append((filename, path.read_bytes() if path.is_file() else None))
+    posts = env.writing_posts
+    pages = sorted(doc for doc in env.all_docs if doc not in posts)
+    return _digest((
+        LEDGER_VERSION,
+        builder.name,
+        str(builder.outdir),
+        _files_digest(template_dirs),
+        _files_digest([_EXTENSION_DIR]),
+        sorted((c.name, fingerprint(c.value)) for c in app.config),
+        fingerprint(builder.globalcontext),
+        [(name, hashlib.sha256(data or b"").hexdigest()) for name, data in assets],
+        sorted((name, str(getattr(ext, "version", ""))) for name, ext in app.extensions.items()),
+        [(doc, env.titles[doc].astext() if doc in env.titles else "") for doc in pages],
+        sorted((doc, list(included)) for doc, included in env.toctree_includes.items()),
+        len(env.all_docs),
+        [s.docname for s in app.writing_sections],
+    ))
+
+
+class PageCache:
+    """The ledger of generated pages: for each, the key it was written with and its file."""
+
+    def __init__(self, app: Sphinx) -> None:
+        self.app = app
+        self.path = Path(app.doctreedir) / LEDGER
+        self.fingerprint = _Fingerprint()
+        self.shared = shared_inputs(app, self.fingerprint)
+        try:
+            stored = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            stored = {}
+        self.previous: dict[str, list] = stored.get("pages", {}) if isinstance(stored, dict) else {}
+        self.current: dict[str, list] = {}
+        self.skipped: list[str] = []
+
+    def key(self, pagename: str, template: str, context: dict,
+            listed: list[PostRecord] | None = None) -> str:
+        """The page's key: its context, and the posts it will show as cards, if any."""
+        cards = None if listed is None else [self.fingerprint.record(r) for r in listed]
+        return _digest((self.shared, pagename, template, self.fingerprint(context), cards))
+
+    def _stat(self, pagename: str) -> list | None:
+        try:
+            st = os.stat(self.app.builder.get_outfilename(pagename))
+        except OSError:
+            return None
+        return [st.st_size, st.st_mtime_ns]
+
+    def is_fresh(self, pagename: str, key: str) -> bool:
+        """Whether the page's file is the one written for exactly this key."""
+        entry = self.previous.get(pagename)
+        if not entry or entry[0] != key or entry[1:] != self._stat(pagename):
+            return False
+        self.current[pagename] = entry
+        self.skipped.append(pagename)
+        _add_to_sitemap(self.app, pagename)
+        return True
+
+    def written(self, pagename: str, key: str) -> None:
+        """Record a page Sphinx has just written."""
+        stat = self._stat(pagename)
+        if stat is not None:
+            self.current[pagename] = [key, *stat]
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps({"pages": self.current}, sort_keys=True),
+                             encoding="utf-8")
+
+
+def _add_to_sitemap(app: Sphinx, pagename: str) -> None:
+    """What sphinx-sitemap's ``html-page-context`` handler would have done for the page."""
+    if getattr(app, "sitemap_links", None) is None:
+        return
+    from sphinx_sitemap import add_html_link
+
+    add_html_link(app, pagename, None, {}, None)
