@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from ablog.blog import Blog, slugify
 
 from writing import (
-    ablogstate, archive, drafts, feeds, figures, home, postpage, searchindex, site, sitemap,
-    updates,
+    ablogstate, archive, drafts, feeds, figures, home, postindex, postpage, searchindex, site,
+    sitemap, updates,
 )
 from writing.collector import PostCollector
 from writing.sections import parse_sections
@@ -66,6 +66,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-before-read-docs", _init_env)
     app.connect("builder-inited", _reset_ablog)
     app.connect("doctree-read", ablogstate.slim_post_info, priority=ablogstate.PRIORITY)
+    app.connect("builder-inited", postindex.forget_index)
+    app.connect("env-before-read-docs", postindex.forget_index)
+    app.connect("env-updated", postindex.index_ready)
     app.connect("builder-inited", lambda app: _init_env(app, app.env, []))
     app.add_transform(ValidatePost)
     app.add_env_collector(PostCollector)

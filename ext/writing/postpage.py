@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from writing.cards import card, public_records
-from writing.relations import related_posts, section_neighbours
+from writing.cards import card
+from writing.postindex import post_index
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -52,12 +52,12 @@ def add_post_context(app: Sphinx, pagename: str, templatename: str, context: dic
     record = app.env.writing_posts.get(pagename)
     if record is None:
         return
-    records = public_records(app)
-    older, newer = section_neighbours(record, records)
+    index = post_index(app)  # the visible posts, ordered once per build
+    older, newer = index.section_neighbours(record)
     backlinks = app.env.writing_backlinks.get(pagename, [])
-    by_name = {r.docname: r for r in records}
+    by_name = index.by_name
     context["writing_post"] = card(app, record, pagename)
-    context["writing_related"] = [card(app, r, pagename) for r in related_posts(record, records)]
+    context["writing_related"] = [card(app, r, pagename) for r in index.related(record)]
     context["writing_older"] = card(app, older, pagename) if older else None
     context["writing_newer"] = card(app, newer, pagename) if newer else None
     context["writing_backlinks"] = [card(app, by_name[d], pagename) for d in backlinks if d in by_name]

@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING
 
 from sphinx.util.osutil import relative_uri
 
-from writing.cards import public_records
 from writing.feeds import feed_links
-from writing.relations import newest_first
+from writing.postindex import post_index
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,10 +47,10 @@ def add_site_context(app: Sphinx, pagename: str, templatename: str, context: dic
 
 def _chronological_neighbours(app: Sphinx, pagename: str, context: dict) -> None:
     """Furo's footer links: the next older and newer post across the whole site."""
-    ordered = [r.docname for r in newest_first(public_records(app))]
-    if pagename not in ordered:
+    index = post_index(app)
+    if pagename not in index.position:
         return
-    i = ordered.index(pagename)
+    newer, older = index.site_neighbours(pagename)
     records = app.env.writing_posts
 
     def link(docname: str) -> dict:
@@ -59,5 +58,5 @@ def _chronological_neighbours(app: Sphinx, pagename: str, context: dict) -> None
         return {"link": app.builder.get_relative_uri(pagename, docname),
                 "title": escape(records[docname].title)}
 
-    context["next"] = link(ordered[i - 1]) if i > 0 else None
-    context["prev"] = link(ordered[i + 1]) if i + 1 < len(ordered) else None
+    context["next"] = link(newer.docname) if newer else None
+    context["prev"] = link(older.docname) if older else None

@@ -6,8 +6,9 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from writing.postindex import PostIndex
 from writing.records import PostRecord
-from writing.relations import backlinks, newest_first, related_posts, section_neighbours, visible
+from writing.relations import backlinks, visible
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -28,16 +29,17 @@ def page_state(
     shown = visible(records.values(), show_drafts)
     listing = _digest(sorted((r.listing_key(), r.counts) for r in shown))
     state = {doc: listing for doc in listing_docs}
+    index = PostIndex(shown)
     # Furo's previous/next links (site.py) name the neighbours across the whole site.
-    timeline = [r.docname for r in newest_first(shown)]
-    position = {docname: i for i, docname in enumerate(timeline)}
+    timeline = [r.docname for r in index.timeline]
+    position = index.position
     for post in records.values():
-        older, newer = section_neighbours(post, shown)
+        older, newer = index.section_neighbours(post)
         i = position.get(post.docname)
         site_neighbours = [] if i is None else [
             records[d].listing_key() for d in timeline[max(0, i - 1):i + 2] if d != post.docname]
         state[post.docname] = _digest((
-            [r.listing_key() for r in related_posts(post, shown)],
+            [r.listing_key() for r in index.related(post)],
             older and older.listing_key(),
             newer and newer.listing_key(),
             [records[d].listing_key() for d in incoming.get(post.docname, ())],
