@@ -54,8 +54,11 @@ def read_front_matter(text: str) -> dict:
     block = front_matter_block(text)
     if block is None:
         return {}
+    # libyaml's parser when PyYAML has it: the same result, ~6 times faster (drafts.py
+    # reads every post's front matter on every build).
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.safe_load("\n".join(block[0]))
+        data = yaml.load("\n".join(block[0]), Loader=loader)  # noqa: S506 (a safe loader)
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}
