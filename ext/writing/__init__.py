@@ -88,6 +88,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-collect-pages", archive.archive_pages)
     app.connect("html-collect-pages", feeds.write_feeds)
     app.connect("html-collect-pages", searchindex.drop_empty_terms)
+    sitemap.replace_link_queue(app)
     app.connect("build-finished", sitemap.complete_sitemap, priority=400)
 
     return {

@@ -4,6 +4,10 @@ sphinx-sitemap lists the pages written by *this* build, in the order they were w
 after an incremental build the sitemap loses every unchanged page, and the order depends
 on what changed. Just before it writes the file, every document is added back and the
 list is sorted, so an incremental build's sitemap is the clean build's.
+
+sphinx-sitemap gathers the links in a ``multiprocessing`` Manager queue, so that parallel
+writers (``-j``) can report theirs: it starts a server process (~0.1 s) and each link is a
+round trip to it. When pages are written in this process, a plain queue does the same.
 """
 
 from __future__ import annotations
@@ -13,6 +17,32 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+
+def replace_link_queue(app: Sphinx) -> None:
+    """Swap sphinx-sitemap's ``builder-inited`` handler for :func:`record_builder_type`."""
+    try:
+        from sphinx_sitemap import record_builder_type as theirs
+    except ImportError:
+        return
+    for listener in list(app.events.listeners.get("builder-inited", [])):
+        if listener.handler is theirs:
+            app.disconnect(listener.id)
+            app.connect("builder-inited", record_builder_type, priority=listener.priority)
+
+
+def record_builder_type(app: Sphinx) -> None:
+    """sphinx-sitemap's handler, with a plain queue unless pages may be written in parallel."""
+    builder = getattr(app, "builder", None)
+    if builder is None:
+        return
+    builder.env.is_directory_builder = type(builder).__name__ == "DirectoryHTMLBuilder"
+    if app.parallel > 1:
+        from multiprocessing import Manager
+
+        app.sitemap_links = Manager().Queue()
+    else:
+        app.sitemap_links = queue.Queue()
 
 
 def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:

@@ -56,9 +56,16 @@ def outdated_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return hit[0] if hit else None
 
     env.writing_backlinks = backlinks(env.writing_posts, label_to_doc)
+    previous = getattr(env, "writing_page_state", {})
+    # page_state is a function of these alone: when they are unchanged, so is every digest.
+    records = sorted((doc, r.listing_key(), r.counts) for doc, r in env.writing_posts.items())
+    inputs = _digest((records, sorted(env.writing_listing_docs),
+                      sorted(env.writing_backlinks.items()), app.config.writing_show_drafts))
+    if previous and getattr(env, "writing_page_inputs", None) == inputs:
+        return []
+    env.writing_page_inputs = inputs
     state = page_state(env.writing_posts, env.writing_listing_docs, env.writing_backlinks,
                        app.config.writing_show_drafts)
-    previous = getattr(env, "writing_page_state", {})
     env.writing_page_state = state
     return sorted(doc for doc, digest in state.items()
                   if previous.get(doc) != digest and doc in env.all_docs)
