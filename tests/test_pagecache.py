@@ -1,0 +1,57 @@
+"""ABlog's generated pages are rendered again only when what they show changed.
+
+A synthetic copy of the site is built, rebuilt without changes, then rebuilt after one
+post is retitled: unchanged archive, tag and section pages keep their files (they are not
+rewritten), those that list the post are rendered again, the sitemap still lists every
+page, and the incremental output equals a clean build of the same sources.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bench.posts import generate
+from bench.projects import make_site, site_vocabulary
+from tests.buildtools import build, tree_differences
+
+
+def _generated(html):
+    return {p.relative_to(html).as_posix(): p.stat().st_mtime_ns
+            for p in sorted(html.glob("blog/**/*.html")) + [html / "blog.html"]}
+
+
+def test_unchanged_generated_pages_are_not_rewritten(tmp_path):
+    vocabulary = site_vocabulary()
+    posts = generate(12, vocabulary.sections, vocabulary.tags, seed=11)
+    src = make_site(tmp_path / "project", posts, probe=False).srcdir
+    out = tmp_path / "incremental"
+    html = build(src, out, what="first build")
+    first = _generated(html)
+    sitemap = (html / "sitemap.xml").read_text(encoding="utf-8")
+    assert len(first) > 15
+
+    build(src, out, what="no-change rebuild")
+    assert _generated(html) == first, "a generated page was rewritten though nothing changed"
+    assert (html / "sitemap.xml").read_text(encoding="utf-8") == sitemap
+    for page in first:
+        assert f"<loc>http://127.0.0.1:8000/{page}</loc>" in sitemap
+
+    post = posts[5]
+    path = src / "posts" / f"{post.slug}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(f"# {post.title}",
+                                                             "# A New Title", 1),
+                    encoding="utf-8")
+    build(src, out, what="rebuild after a retitle")
+    after = _generated(html)
+    rewritten = {page for page in first if after[page] != first[page]}
+    listing = {page for page in first
+               if f"posts/{post.slug}.html" in (html / page).read_text(encoding="utf-8")}
+    # ABlog's catalog pages (lists of tags, years...) are keyed on every post they cover,
+    # so they may be rendered again too; no other page may.
+    catalogs = {f"blog/{name}.html" for name in ("tag", "category", "archive", "author")}
+    assert "blog.html" in listing and listing <= rewritten
+    assert rewritten - listing <= catalogs
+    assert re.search(r"blog/tag/.+\.html", " ".join(sorted(first.keys() - rewritten)))
+
+    clean = build(src, tmp_path / "clean", what="clean build")
+    assert tree_differences(html, clean, names=("incremental", "clean")) == []
