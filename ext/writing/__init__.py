@@ -93,7 +93,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,  # 2: ABlog's post copies slimmed, feed content cached converted
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

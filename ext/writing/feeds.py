@@ -55,15 +55,20 @@ def as_utc(value: datetime | None) -> datetime:
 
 
 def body_cache(app: Sphinx) -> Path:
-    return Path(app.doctreedir) / "writing-bodies"
+    return Path(app.doctreedir) / "writing-feed-content"
 
 
 def keep_body(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """``html-page-context``: remember a post's rendered body for the feeds."""
+    """``html-page-context``: remember a post's article, made ready for the feeds.
+
+    Converted here, once per written page, rather than for every feed on every build
+    that rewrites one (each post is in two feeds; at 500 posts that took 0.3 s).
+    """
     if pagename in app.env.writing_posts and "body" in context:
         path = body_cache(app) / f"{pagename}.html"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(context["body"], encoding="utf-8")
+        path.write_text(feed_content(context["body"], page_url(app, pagename)),
+                        encoding="utf-8")
 
 
 def page_url(app: Sphinx, docname: str) -> str:
@@ -96,9 +101,9 @@ def build_feed(app: Sphinx, *, feed_path: str, title: str, home: str, subtitle: 
         entry.updated(as_utc(post.modified))
         if post.summary:
             entry.summary(post.summary)
-        body = bodies.get(post.docname)
-        if body is not None:
-            entry.content(feed_content(body, url), type="html")
+        content = bodies.get(post.docname)  # already feed_content() (keep_body)
+        if content is not None:
+            entry.content(content, type="html")
         for tag in post.tags:
             entry.category(term=tag, label=tag)
     return feed.atom_str(pretty=True)
