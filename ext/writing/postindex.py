@@ -12,6 +12,7 @@ over) and the next ``env-before-read-docs``; outside that window it is rebuilt p
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -56,24 +57,19 @@ class PostIndex:
         return older, newer
 
     def related(self, post: PostRecord, limit: int = 3) -> list[PostRecord]:
-        """``relations.related_posts``: only posts sharing a tag or the section can score."""
-        tags = set(post.tags)
-        candidates: dict[str, PostRecord] = {}
-        for tag in tags:
+        """``relations.related_posts``: 2 points per shared tag, 1 for the same section."""
+        scores: dict[str, int] = {}
+        for tag in set(post.tags):
             for other in self._tags.get(tag, ()):
-                candidates[other.docname] = other
+                scores[other.docname] = scores.get(other.docname, 0) + 2
         if post.section:
             for other in self._sections.get(post.section, ()):
-                candidates[other.docname] = other
-        candidates.pop(post.docname, None)
-        scored = []
-        for other in candidates.values():
-            score = 2 * len(tags & set(other.tags)) + (
-                1 if post.section and other.section == post.section else 0)
-            if score:
-                scored.append((score, self.position[other.docname], other))
-        scored.sort(key=lambda item: (-item[0], item[1]))  # best first, newest first on ties
-        return [other for _, _, other in scored[:limit]]
+                scores[other.docname] = scores.get(other.docname, 0) + 1
+        scores.pop(post.docname, None)
+        position = self.position
+        best = heapq.nsmallest(limit, scores.items(),  # best first, newest first on ties
+                               key=lambda item: (-item[1], position[item[0]]))
+        return [self.by_name[docname] for docname, _ in best]
 
     def site_neighbours(self, docname: str) -> tuple[PostRecord | None, PostRecord | None]:
         """(newer, older) post across the whole site, by date."""
