@@ -147,6 +147,22 @@ def _builder_inited(app: Sphinx) -> None:
         _wrap_generated_pages(app)
 
 
+_gc_started: list[float] = []
+
+
+def _gc_callback(phase: str, info: dict) -> None:
+    """Garbage collection pauses, by generation: not charged to any owner."""
+    if phase == "start":
+        _gc_started.append(_clock())
+    elif _gc_started:
+        pause = _clock() - _gc_started.pop()
+        _totals["gc"] += pause
+        _calls["gc"] += 1
+        _handlers[f"gc:generation {info.get('generation')}"] += pause
+        for frame in _stack:  # the pause is not the running handler's own time
+            frame[0] += pause
+
+
 def _report(app: Sphinx, exception: BaseException | None) -> None:
     path = os.environ.get("WRITING_BENCH_PROBE")
     if not path:
@@ -157,7 +173,11 @@ def _report(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    _wrap_classes()
+    import gc
+
+    gc.callbacks.append(_gc_callback)
+    if "writing" in app.config.extensions:
+        _wrap_classes()
     _wrap_listeners(app)
     app.connect("builder-inited", _builder_inited, priority=1)
     app.connect("build-finished", _report, priority=999)

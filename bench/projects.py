@@ -1,9 +1,10 @@
 """The two projects the benchmark builds: a copy of this site, and plain Sphinx + MyST + Furo.
 
 Both get the same generated posts. The site copy is ``source/`` (without its own posts,
-so ``n`` is exact) and ``ext/``, with two lines appended to ``conf.py`` that load the timing
-probe. The baseline has the site's MyST settings and Furo, no other extension, and its
-posts marked ``orphan`` so that they stay outside the toctree, as the site's do.
+so ``n`` is exact) and ``ext/``. The baseline has the site's MyST settings and Furo, no
+other extension, and its posts marked ``orphan`` so that they stay outside the toctree, as
+the site's do. Both ``conf.py`` files end with lines that load the timing probe
+(``bench/probe.py``).
 """
 
 from __future__ import annotations
@@ -51,7 +52,9 @@ about
 
 PROBE = '''
 # Added by the benchmark (bench/projects.py): time the extensions' handlers.
-sys.path.insert(0, {root!r})
+import sys as _sys
+
+_sys.path.insert(0, {root!r})
 extensions.append("bench.probe")
 '''
 
@@ -99,7 +102,7 @@ def make_site(dest: Path, posts: list[Post], probe: bool = True) -> Project:
 def make_baseline(dest: Path, posts: list[Post]) -> Project:
     src = dest / "source"
     src.mkdir(parents=True)
-    (src / "conf.py").write_text(BASELINE_CONF, encoding="utf-8")
+    (src / "conf.py").write_text(BASELINE_CONF + PROBE.format(root=str(ROOT)), encoding="utf-8")
     (src / "index.md").write_text(BASELINE_INDEX, encoding="utf-8")
     shutil.copy2(ROOT / "source" / "about.md", src / "about.md")
     write_posts(posts, src / "posts", orphan=True)
