@@ -15,7 +15,7 @@ import re
 import pytest
 from docutils import nodes
 
-from tests.pages import PAGES, POST, open_page
+from tests.pages import PAGES, POST, Watcher, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -180,7 +180,10 @@ def test_search_from_the_sidebar_finds_the_post(context, site_url):
     page.wait_for_url(re.compile(r"search\.html\?q="))
     results = [_docname(u, site_url) for u in search_results(page)]
     assert results and results[0] == SEARCH_HIT, f"search for {SEARCH_TERM!r} gave {results}"
-    page.goto(f"{site_url}search.html?q={BODY_TERM}", wait_until="networkidle")
-    results = [_docname(u, site_url) for u in search_results(page)]
+    # A second tab: navigating the first away would abort its pending summary fetches.
+    second = context.new_page()
+    second_watcher = Watcher(second)
+    second.goto(f"{site_url}search.html?q={BODY_TERM}", wait_until="networkidle")
+    results = [_docname(u, site_url) for u in search_results(second)]
     assert SEARCH_HIT in results, f"search for {BODY_TERM!r} gave {results}"
-    assert watcher.problems == []
+    assert watcher.problems == [] and second_watcher.problems == []
