@@ -41,6 +41,7 @@ class PostIndex:
                 self._tags.setdefault(tag, []).append(record)
         self._section_position = {r.docname: i for posts in self._sections.values()
                                   for i, r in enumerate(posts)}
+        self._related: dict[tuple, list[PostRecord]] = {}  # env-get-updated and pages ask
 
     def in_section(self, slug: str) -> list[PostRecord]:
         """``relations.in_section``."""
@@ -58,6 +59,9 @@ class PostIndex:
 
     def related(self, post: PostRecord, limit: int = 3) -> list[PostRecord]:
         """``relations.related_posts``: 2 points per shared tag, 1 for the same section."""
+        key = (post.docname, post.tags, post.section, limit)  # all the answer depends on
+        if key in self._related:
+            return list(self._related[key])
         scores: dict[str, int] = {}
         for tag in set(post.tags):
             for other in self._tags.get(tag, ()):
@@ -69,7 +73,9 @@ class PostIndex:
         position = self.position
         best = heapq.nsmallest(limit, scores.items(),  # best first, newest first on ties
                                key=lambda item: (-item[1], position[item[0]]))
-        return [self.by_name[docname] for docname, _ in best]
+        found = [self.by_name[docname] for docname, _ in best]
+        self._related[key] = found
+        return list(found)
 
     def site_neighbours(self, docname: str) -> tuple[PostRecord | None, PostRecord | None]:
         """(newer, older) post across the whole site, by date."""

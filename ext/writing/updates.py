@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from writing.postindex import PostIndex
+from writing.postindex import PostIndex, post_index
 from writing.records import PostRecord
 from writing.relations import backlinks, visible
 
@@ -24,12 +24,16 @@ def page_state(
     listing_docs: Iterable[str],
     incoming: Mapping[str, list[str]],
     show_drafts: bool,
+    index: PostIndex | None = None,
 ) -> dict[str, str]:
-    """A digest, per page, of everything it shows about *other* posts."""
+    """A digest, per page, of everything it shows about *other* posts.
+
+    ``index``, when given, must be the index of exactly these records' visible posts.
+    """
     shown = visible(records.values(), show_drafts)
     listing = _digest(sorted((r.listing_key(), r.counts) for r in shown))
     state = {doc: listing for doc in listing_docs}
-    index = PostIndex(shown)
+    index = index or PostIndex(shown)
     # Furo's previous/next links (site.py) name the neighbours across the whole site.
     timeline = [r.docname for r in index.timeline]
     position = index.position
@@ -65,7 +69,7 @@ def outdated_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return []
     env.writing_page_inputs = inputs
     state = page_state(env.writing_posts, env.writing_listing_docs, env.writing_backlinks,
-                       app.config.writing_show_drafts)
+                       app.config.writing_show_drafts, post_index(app))  # shared with pages
     env.writing_page_state = state
     return sorted(doc for doc, digest in state.items()
                   if previous.get(doc) != digest and doc in env.all_docs)
