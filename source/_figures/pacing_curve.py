@@ -1,0 +1,169 @@
+"""Planned versus actual cumulative spend for one campaign over one day.
+
+Illustrative, not measured. A small simulation, run at build time: traffic has a
+lunchtime bump and an evening peak, and an unplanned surge between 13:00 and 16:00
+doubles the supply the pass-through rate lets through. Every 10 minutes a controller
+sets the pass-through rate from the gap between the plan and the spend it can see,
+and serving stops once the spend it can see reaches the budget. With fresh spend
+(seconds old) the actual curve sits on the plan; with spend that arrives 90 minutes
+late the controller reads the in-flight money as a shortfall, runs ahead of the plan,
+and keeps buying after the real total has crossed the cap.
+"""
+
+from __future__ import annotations
+
+import math
+from html import escape
+
+WIDTH, HEIGHT = 640, 360
+LEFT, RIGHT, TOP, BOTTOM = 62, 612, 34, 300
+Y_MAX = 1.2  # fraction of the daily budget at the top of the plot
+STEP = 5  # minutes per simulation step
+STEPS = 24 * 60 // STEP
+TICK = 2  # controller runs every TICK steps (10 minutes)
+TAU = 24  # steps over which the controller closes the gap (2 hours)
+SURGE = (13 * 60, 16 * 60, 1.8)  # start minute, end minute, supply multiplier
+
+
+def _traffic(minute: float) -> float:
+    hour = minute / 60
+    return (0.3 + 0.7 * math.exp(-((hour - 20) / 4.0) ** 2)
+            + 0.35 * math.exp(-((hour - 12.5) / 2.5) ** 2))
+
+
+def _plan() -> tuple[list[float], list[float]]:
+    """Planned spend per step and cumulatively, as fractions of the budget."""
+    raw = [_traffic(i * STEP) for i in range(STEPS)]
+    total = sum(raw)
+    rate = [r / total for r in raw]
+    cumulative, acc = [], 0.0
+    for r in rate:
+        acc += r
+        cumulative.append(acc)
+    return rate, cumulative
+
+
+def _simulate(lag_minutes: int) -> list[float]:
+    """Actual cumulative spend when the controller sees spend lag_minutes late."""
+    rate, plan = _plan()
+    start, end, mult = SURGE
+    spent: list[float] = []
+    ptr = 1.0
+    for i in range(STEPS):
+        seen_at = i - 1 - lag_minutes // STEP
+        seen = spent[seen_at] if seen_at >= 0 else 0.0
+        if i % TICK == 0:
+            wanted = rate[i] + (plan[i] - seen) / TAU
+            ptr = max(0.0, min(3.0, wanted / rate[i]))
+        surge = mult if start <= i * STEP < end else 1.0
+        step = 0.0 if seen >= 1.0 else rate[i] * surge * ptr
+        spent.append((spent[-1] if spent else 0.0) + step)
+    return spent
+
+
+def _x(minute: float) -> float:
+    return LEFT + (RIGHT - LEFT) * minute / (24 * 60)
+
+
+def _y(fraction: float) -> float:
+    return BOTTOM - (BOTTOM - TOP) * fraction / Y_MAX
+
+
+def _text(x: float, y: float, s: str, anchor: str = "middle", size: int = 12,
+          style: str | None = None, weight: str | None = None) -> str:
+    extra = f' font-style="{style}"' if style else ""
+    extra += f' font-weight="{weight}"' if weight else ""
+    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
+            f'fill="currentColor"{extra}>{escape(s)}</text>')
+
+
+def _path(values: list[float], cls: str, width: float, dash: str | None = None) -> str:
+    points = [(0.0, 0.0)] + [((i + 1) * STEP, v) for i, v in enumerate(values)]
+    d = " ".join(f"{'M' if k == 0 else 'L'}{_x(m):.1f},{_y(v):.1f}"
+                 for k, (m, v) in enumerate(points))
+    dashed = f' stroke-dasharray="{dash}"' if dash else ""
+    return (f'<path d="{d}" class="{cls}" fill="none" stroke-width="{width}" '
+            f'stroke-linejoin="round"{dashed}/>')
+
+
+def render() -> str:
+    _, plan = _plan()
+    fresh = _simulate(0)
+    late = _simulate(90)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'font-family="inherit">',
+    ]
+
+    # Surge band.
+    start, end, _ = SURGE
+    parts.append(f'<rect x="{_x(start):.1f}" y="{TOP}" width="{_x(end) - _x(start):.1f}" '
+                 f'height="{BOTTOM - TOP}" class="fig-fill-3" fill-opacity="0.12" '
+                 f'stroke="none"/>')
+    parts.append(_text((_x(start) + _x(end)) / 2, TOP + 14, "traffic surge", size=11,
+                       style="italic"))
+
+    # Grid and axes.
+    for pct in (25, 50, 75):
+        y = _y(pct / 100)
+        parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{RIGHT}" y2="{y:.1f}" '
+                     f'class="fig-grid" stroke-width="1"/>')
+    for pct in (0, 25, 50, 75, 100):
+        parts.append(_text(LEFT - 8, _y(pct / 100) + 4, f"{pct}%", anchor="end", size=11))
+    for hour in range(0, 25, 3):
+        x = _x(hour * 60)
+        if 0 < hour < 24:
+            parts.append(f'<line x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{BOTTOM}" '
+                         f'class="fig-grid" stroke-width="1"/>')
+        parts.append(_text(x, BOTTOM + 16, f"{hour:02d}:00", size=11))
+    parts.append(f'<line x1="{LEFT}" y1="{BOTTOM}" x2="{RIGHT}" y2="{BOTTOM}" '
+                 f'stroke="currentColor" stroke-width="1.2"/>')
+    parts.append(f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{BOTTOM}" '
+                 f'stroke="currentColor" stroke-width="1.2"/>')
+    parts.append(_text(LEFT + (RIGHT - LEFT) / 2, BOTTOM + 34, "time of day", size=11))
+    parts.append(f'<text x="16" y="{(TOP + BOTTOM) / 2:.1f}" font-size="11" '
+                 f'text-anchor="middle" fill="currentColor" '
+                 f'transform="rotate(-90 16 {(TOP + BOTTOM) / 2:.1f})">'
+                 f'cumulative spend, % of daily budget</text>')
+
+    # The cap.
+    cap = _y(1.0)
+    parts.append(f'<line x1="{LEFT}" y1="{cap:.1f}" x2="{RIGHT}" y2="{cap:.1f}" '
+                 f'stroke="currentColor" stroke-width="1.2" stroke-dasharray="7 4" '
+                 f'fill="none"/>')
+    parts.append(_text(LEFT + 6, cap - 6, "daily budget", anchor="start", size=11))
+
+    # Curves: plan, fresh feedback, late feedback.
+    parts.append(_path(plan, "fig-stroke-1", 2.2, dash="2 4"))
+    parts.append(_path(fresh, "fig-stroke-2", 2.0))
+    parts.append(_path(late, "fig-stroke-3", 2.4))
+
+    # Annotate the overshoot at the end of the day.
+    over = late[-1]
+    y_over = _y(over)
+    parts.append(f'<line x1="{RIGHT - 4}" y1="{cap:.1f}" x2="{RIGHT - 4}" y2="{y_over:.1f}" '
+                 f'stroke="currentColor" stroke-width="1.2" fill="none"/>')
+    parts.append(_text(RIGHT - 10, y_over - 8, f"+{round((over - 1) * 100)}% unbilled",
+                       anchor="end", size=11, weight="600"))
+    hit = next(i for i, v in enumerate(late) if v >= 1.0)
+    parts.append(f'<circle cx="{_x((hit + 1) * STEP):.1f}" cy="{cap:.1f}" r="3.5" '
+                 f'class="fig-fill-3" stroke="none"/>')
+    parts.append(_text(_x((hit + 1) * STEP) - 8, cap + 16, "real spend crosses the cap",
+                       anchor="end", size=11))
+
+    # Legend.
+    legend = [("fig-stroke-1", "2 4", "plan (traffic-shaped)"),
+              ("fig-stroke-2", None, "actual, spend seen in seconds"),
+              ("fig-stroke-3", None, "actual, spend seen 90 min late")]
+    ly = _y(0.9)
+    for cls, dash, label in legend:
+        dashed = f' stroke-dasharray="{dash}"' if dash else ""
+        parts.append(f'<line x1="{LEFT + 14}" y1="{ly:.1f}" x2="{LEFT + 40}" y2="{ly:.1f}" '
+                     f'class="{cls}" stroke-width="2.2" fill="none"{dashed}/>')
+        parts.append(_text(LEFT + 46, ly + 4, label, anchor="start", size=11))
+        ly += 17
+    parts.append(_text(RIGHT, HEIGHT - 8, "illustrative simulation, not measured data",
+                       anchor="end", size=10, style="italic"))
+
+    parts.append("</svg>")
+    return "".join(parts)
