@@ -52,7 +52,7 @@ def verdicts(results: dict[int, Result]) -> tuple[int, list[Verdict]]:
     for phase in PHASES:
         ratio = r.median("site", phase) / r.median("baseline", phase)
         passed = ratio <= TARGETS[phase]
-        measured = (f"{ratio:.2f}× ({r.median('site', phase):.2f} s vs "
+        measured = (f"{ratio:.3f}× ({r.median('site', phase):.2f} s vs "
                     f"{r.median('baseline', phase):.2f} s)")
         if phase == "edit" and r.comparison is not None:
             c = r.comparison
@@ -130,59 +130,75 @@ def markdown(results: dict[int, Result], *, command: str, repeats: int, when: st
         b, s = r.peak_kb("baseline") / 1024, r.peak_kb("site") / 1024
         eb, es = r.env_bytes.get("baseline", 0) / 1e6, r.env_bytes.get("site", 0) / 1e6
         lines.append(f"| {n} | {b:.0f} | {s:.0f} | {s / b:.2f}× | {eb:.1f} / {es:.1f} |")
-    lines += ["", f"## Where the site's build time goes at N = {at}", "",
+    lines += ["", f"## Where the build time goes at N = {at}", "",
               "Seconds (median) charged to the package whose code ran, measured by "
               "`bench/probe.py`; `generated-pages` is the rendering of pages that "
-              "`html-collect-pages` handlers yield (ABlog's archive, tag and section pages). "
-              "The rest of the build time is Sphinx, docutils, MyST and Python start-up.",
-              "", "| Owner | " + " | ".join(PHASE_NAMES[p] for p in PHASES) + " |",
-              "|---|" + "---:|" * len(PHASES)]
+              "`html-collect-pages` handlers yield (ABlog's archive, tag and section pages), "
+              "`gc` is Python's garbage collector. The rest is Sphinx, docutils, MyST and "
+              "Python start-up and exit.", ""]
     r = results[at]
-    owners = sorted({o for p in PHASES for b in r.builds["site"][p]
-                     for o in b.probe.get("seconds", {})})
-    rows = []
-    for owner in owners:
-        cells = [statistics.median(b.probe.get("seconds", {}).get(owner, 0.0)
-                                   for b in r.builds["site"][p]) for p in PHASES]
-        if max(cells) >= 0.005:
-            rows.append((max(cells), owner, cells))
-    for _, owner, cells in sorted(rows, reverse=True):
-        lines.append(f"| {owner} | " + " | ".join(f"{c:.2f}" for c in cells) + " |")
-    lines.append("| whole build | " + " | ".join(f"{r.median('site', p):.2f}" for p in PHASES)
-                 + " |")
-    handlers: dict[str, list[float]] = {}
-    for b in r.builds["site"]["clean"]:
-        for name, seconds in b.probe.get("handlers", {}).items():
-            if name.startswith("writing:"):
-                handlers.setdefault(name.split(":", 1)[1], []).append(seconds)
-    top = sorted(((statistics.median(v), k) for k, v in handlers.items()), reverse=True)[:8]
-    if top:
-        lines += ["", "The extension's costliest handlers in a clean build: "
-                  + ", ".join(f"`{k}` {v:.2f} s" for v, k in top) + "."]
-    lines += ["", "![Build time versus number of posts](time-vs-n.png)", ""]
+    for variant in ("site", "baseline"):
+        lines += _owner_table(r, variant) + [""]
+    for phase in PHASES:
+        handlers: dict[str, list[float]] = {}
+        for b in r.builds["site"][phase]:
+            for name, seconds in b.probe.get("handlers", {}).items():
+                if name.startswith("writing:"):
+                    handlers.setdefault(name.split(":", 1)[1], []).append(seconds)
+        top = sorted(((statistics.median(v), k) for k, v in handlers.items()), reverse=True)
+        top = [(v, k) for v, k in top[:6] if v >= 0.005]
+        if top:
+            lines.append(f"The extension's costliest handlers, {PHASE_NAMES[phase]}: "
+                         + ", ".join(f"`{k}` {v:.2f} s" for v, k in top) + ".")
+            lines.append("")
+    lines += ["![Build time versus number of posts](time-vs-n.png)", ""]
     return "\n".join(lines)
 
 
+def _owner_table(r: Result, variant: str) -> list[str]:
+    builds = r.builds[variant]
+    owners = sorted({o for p in PHASES for b in builds[p] for o in b.probe.get("seconds", {})})
+    rows = []
+    for owner in owners:
+        cells = [statistics.median(b.probe.get("seconds", {}).get(owner, 0.0) for b in builds[p])
+                 for p in PHASES]
+        if max(cells) >= 0.005:
+            rows.append((max(cells), owner, cells))
+    lines = [f"| {variant} | " + " | ".join(PHASE_NAMES[p] for p in PHASES) + " |",
+             "|---|" + "---:|" * len(PHASES)]
+    for _, owner, cells in sorted(rows, reverse=True):
+        lines.append(f"| {owner} | " + " | ".join(f"{c:.2f}" for c in cells) + " |")
+    lines.append("| whole build | " + " | ".join(f"{r.median(variant, p):.2f}" for p in PHASES)
+                 + " |")
+    return lines
+
+
 def plot(results: dict[int, Result], path: Path) -> None:
+    """Two panels: clean builds (with the empty site when measured), and rebuilds."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
 
     ns = sorted(n for n in results if n)
-    fig, ax = plt.subplots(figsize=(8, 5), dpi=100)
     colours = {"clean": "#1f77b4", "nochange": "#2ca02c", "edit": "#d62728"}
-    for phase in PHASES:
-        for variant, style in (("site", "-"), ("baseline", "--")):
-            ax.plot(ns, [results[n].median(variant, phase) for n in ns], style, marker="o",
-                    color=colours[phase], label=f"{variant}: {PHASE_NAMES[phase]}")
-    ax.set_xlabel("posts (N)")
-    ax.set_ylabel("wall-clock seconds (median)")
-    ax.set_title("Build time versus number of posts: site (solid) and plain Sphinx (dashed)")
-    ax.set_xticks(ns)
-    ax.set_ylim(bottom=0)
-    ax.grid(True, alpha=0.3)
-    ax.legend(fontsize=8)
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4.5), dpi=100)
+    for ax, phases in zip(axes, (("clean",), ("nochange", "edit"))):
+        for phase in phases:
+            xs = sorted(results) if phase == "clean" else ns
+            for variant, style in (("site", "-"), ("baseline", "--")):
+                ax.plot(xs, [results[n].median(variant, phase) for n in xs], style, marker="o",
+                        color=colours[phase], label=f"{variant}: {PHASE_NAMES[phase]}")
+        ax.set_xlabel("posts (N)")
+        ax.set_ylabel("wall-clock seconds (median)")
+        ax.set_xticks(sorted(results) if "clean" in phases else ns)
+        ax.set_ylim(bottom=0)
+        ax.grid(True, alpha=0.3)
+        ax.legend(fontsize=8)
+    axes[0].set_title("Clean builds")
+    axes[1].set_title("Rebuilds")
+    fig.suptitle("Build time versus number of posts: site (solid), plain Sphinx + MyST + Furo "
+                 "(dashed)", fontsize=11)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, metadata={"Software": None})
