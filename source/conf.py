@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from urllib.parse import urlparse
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -108,7 +109,6 @@ html_static_path = ["_static"]
 html_favicon = "_static/favicon.svg"
 html_css_files = ["writing.css"]
 html_js_files = ["writing.js"]
-html_extra_path = ["_extra"]
 html_permalinks_icon = "#"
 html_show_sourcelink = False
 html_copy_source = False
@@ -150,7 +150,8 @@ if not ogp_social_cards.get("enable"):
     sys.modules.setdefault("sphinxext.opengraph._social_cards", _cards)
 sitemap_url_scheme = "{link}"
 sitemap_show_lastmod = False
-notfound_urls_prefix = None
+# The 404 page is served at any depth, so its links are absolute from the site's root path.
+notfound_urls_prefix = urlparse(site_url).path
 
 copybutton_prompt_text = r"\$ "
 copybutton_prompt_is_regexp = True

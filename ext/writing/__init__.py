@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from ablog.blog import Blog, slugify
 
 from writing import (
-    ablogstate, archive, drafts, feeds, figures, home, postindex, postpage, searchindex, site,
-    sitemap, updates,
+    ablogstate, archive, drafts, feeds, figures, home, postindex, postpage, robots, searchindex,
+    site, sitemap, updates,
 )
 from writing.collector import PostCollector
 from writing.sections import parse_sections
@@ -90,6 +90,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-collect-pages", searchindex.drop_empty_terms)
     sitemap.replace_link_queue(app)
     app.connect("build-finished", sitemap.complete_sitemap, priority=400)
+    app.connect("build-finished", robots.write_robots)
 
     return {
         "version": __version__,

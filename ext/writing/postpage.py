@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from html import escape
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin
 
 from docutils import nodes
 
 from writing.cards import card
+from writing.jsonld import blog_posting, script_json
 from writing.postindex import post_index
 
 if TYPE_CHECKING:
@@ -61,3 +63,17 @@ def add_post_context(app: Sphinx, pagename: str, templatename: str, context: dic
     context["writing_older"] = card(app, older, pagename) if older else None
     context["writing_newer"] = card(app, newer, pagename) if newer else None
     context["writing_backlinks"] = [card(app, by_name[d], pagename) for d in backlinks if d in by_name]
+    post = context["writing_post"]
+    context["writing_jsonld"] = script_json(blog_posting(
+        title=record.title,
+        url=urljoin(app.config.html_baseurl, app.builder.get_target_uri(pagename)),
+        summary=record.summary,
+        author=app.config.writing_author,
+        published=record.date,
+        modified=record.modified,
+        words=record.counts.prose_words,
+        minutes=post["minutes"],
+        section=post["section"],
+        tags=record.tags,
+        site_name=app.config.blog_title,
+    ))
