@@ -51,15 +51,12 @@ def _init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("ablog")
+    app.setup_extension("writing.readingtime_ext")  # before PostCollector, which reads its counts
     app.add_config_value("writing_sections", [], "env", types=frozenset({list, tuple}))
     app.add_config_value("writing_tagline", "", "env", types=frozenset({str}))
     app.add_config_value("writing_tags", [], "env", types=frozenset({list, tuple}))
     app.add_config_value("writing_author", "", "html", types=frozenset({str}))
     app.add_config_value("writing_show_drafts", False, "env", types=frozenset({bool}))
-    app.add_config_value("writing_words_per_minute", 230, "html", types=frozenset({int}))
-    app.add_config_value("writing_code_words_per_minute", 100, "html", types=frozenset({int}))
-    app.add_config_value("writing_cjk_chars_per_minute", 500, "html", types=frozenset({int}))
-    app.add_config_value("writing_image_seconds", 12, "html", types=frozenset({int}))
 
     app.connect("config-inited", _load_sections)
     app.connect("config-inited", drafts.exclude_drafts)

@@ -5,21 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from writing.dates import format_display_date, iso_date
-from writing.readingtime import Rates, reading_minutes
+from writing.readingtime import reading_minutes
+from writing.readingtime_ext import rates
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from writing.records import PostRecord
-
-
-def rates(config) -> Rates:
-    return Rates(
-        prose_wpm=config.writing_words_per_minute,
-        code_wpm=config.writing_code_words_per_minute,
-        cjk_cpm=config.writing_cjk_chars_per_minute,
-        image_seconds=config.writing_image_seconds,
-    )
 
 
 def minutes(app: Sphinx, record: PostRecord) -> int:

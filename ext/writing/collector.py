@@ -13,6 +13,7 @@ from writing.dates import DateProblem, parse_post_date
 from writing.drafts import is_future
 from writing.frontmatter import split_tags
 from writing.readingtime import count_doctree
+from writing.readingtime_ext import stored_counts
 from writing.records import PostRecord
 from writing.sections import find_section
 from writing.validation import is_post
@@ -91,7 +92,7 @@ class PostCollector(EnvironmentCollector):
             summary=summary or _first_paragraph(doctree),
             section=section.slug if section else None,
             tags=split_tags(meta.get("tags")),
-            counts=count_doctree(doctree),
+            counts=stored_counts(env).get(docname) or count_doctree(doctree),
             updates=_update_dates(doctree),
             draft=draft_flag or (date is not None and is_future(date, app.config)),
             xrefs=_xrefs(doctree),

@@ -54,11 +54,12 @@ def read_front_matter(text: str) -> dict:
     block = front_matter_block(text)
     if block is None:
         return {}
-    # libyaml's parser when PyYAML has it: the same result, ~6 times faster (drafts.py
-    # reads every post's front matter on every build).
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    # Every value as a string (BaseLoader): an impossible date such as 2024-13-45 must
+    # reach the date check, not crash YAML's timestamp parsing. libyaml's parser when
+    # PyYAML has it: ~6 times faster (drafts.py reads every post on every build).
+    loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
     try:
-        data = yaml.load("\n".join(block[0]), Loader=loader)  # noqa: S506 (a safe loader)
+        data = yaml.load("\n".join(block[0]), Loader=loader)  # noqa: S506 (builds only str/list/dict)
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}

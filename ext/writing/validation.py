@@ -12,7 +12,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from writing.dates import DateProblem, iso_date, parse_post_date
-from writing.frontmatter import front_matter_line, split_tags
+from writing.frontmatter import front_matter_line, read_front_matter, split_tags
 from writing.sections import find_section
 from writing.warnings_ import WritingWarning, warn
 
@@ -75,6 +75,8 @@ class ValidatePost(SphinxTransform):
             docinfo = nodes.docinfo()
             self.document.insert(0, docinfo)
         fields = _docinfo_fields(docinfo)
+        if not fields:
+            fields = _recover_front_matter(text, docinfo)
 
         self._check_title(docname)
         self._check_date(fields, docinfo, where)
@@ -141,6 +143,22 @@ class ValidatePost(SphinxTransform):
         if (parsed.hour, parsed.minute, parsed.second) != (0, 0, 0):
             canonical += f" {parsed.hour:02d}:{parsed.minute:02d}:{parsed.second:02d}"
         _set_text(node, canonical)
+
+
+def _recover_front_matter(text: str, docinfo: nodes.docinfo) -> dict[str, nodes.Element]:
+    """Rebuild the docinfo from the raw front matter when MyST could not load it.
+
+    YAML rejects an impossible timestamp such as ``2024-13-45`` and MyST then drops the
+    whole front matter; read as plain strings, the date can still be checked and the other
+    fields (section, tags, summary) are kept.
+    """
+    for key, value in read_front_matter(text).items():
+        if isinstance(value, (list, tuple)):
+            value = ", ".join(str(item) for item in value)
+        body = nodes.field_body()
+        body += nodes.paragraph(str(value), str(value))
+        docinfo += nodes.field("", nodes.field_name(key, key), body)
+    return _docinfo_fields(docinfo)
 
 
 def _strip_offset(text: str) -> str:

@@ -1,0 +1,99 @@
+"""Reading time: pure counting, the stand-alone extension, and parallel = serial."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+from docutils.core import publish_doctree
+
+from writing.readingtime import Rates, TextCounts, count_doctree, count_text, reading_minutes
+
+
+def doctree(rst: str):
+    return publish_doctree(rst, settings_overrides={"report_level": 5})
+
+
+def test_prose_words_count_contractions_and_hyphens_as_one():
+    assert count_text("Don't over-engineer the e.g. case, 10 times.") == (7, 0)
+
+
+def test_code_is_counted_apart_from_prose():
+    counts = count_doctree(doctree("Two words.\n\n::\n\n    a = b + c\n    return a\n"))
+    assert (counts.prose_words, counts.code_words) == (2, 5)  # operators are not words
+
+
+def test_code_block_words_are_code():
+    counts = count_doctree(doctree("Intro.\n\n::\n\n    alpha beta gamma delta\n"))
+    assert (counts.prose_words, counts.code_words) == (1, 4)
+
+
+def test_cjk_is_counted_per_character():
+    assert count_text("读书 and 写字") == (1, 4)
+    counts = count_doctree(doctree("日本語の文章です。\n"))
+    assert counts.cjk_chars == 8 and counts.prose_words == 0
+
+
+def test_images_add_seconds():
+    counts = count_doctree(doctree(".. image:: a.png\n\n.. figure:: b.png\n\n   Caption.\n"))
+    assert counts.images == 2
+    assert reading_minutes(TextCounts(images=5), Rates(image_seconds=12)) == 1
+    assert reading_minutes(TextCounts(prose_words=230, images=10)) == 3  # 60 s + 120 s
+
+
+def test_empty_document_reads_in_one_minute():
+    counts = count_doctree(doctree(""))
+    assert counts == TextCounts()
+    assert reading_minutes(counts) == 1
+
+
+def test_minutes_round_half_up_at_each_rate():
+    assert reading_minutes(TextCounts(prose_words=345)) == 2  # 1.5 min rounds up
+    assert reading_minutes(TextCounts(prose_words=344)) == 1
+    assert reading_minutes(TextCounts(code_words=250)) == 3  # 2.5 min at 100 wpm
+    assert reading_minutes(TextCounts(cjk_chars=1250)) == 3  # 2.5 min at 500 cpm
+    assert reading_minutes(TextCounts(prose_words=460), Rates(prose_wpm=115)) == 4
+
+
+def _minutes_by_page(app) -> dict[str, int]:
+    from writing.readingtime_ext import rates
+
+    return {doc: reading_minutes(c, rates(app.config)) for doc, c in app.env.writing_counts.items()}
+
+
+@pytest.mark.sphinx("html", testroot="readingtime", freshenv=True)
+def test_extension_counts_each_document(app, warning):
+    app.build()
+    assert warning.getvalue() == ""
+    counts = app.env.writing_counts
+    assert counts["prose"].prose_words == 689 and counts["prose"].code_words == 0
+    assert counts["code"].code_words == 200 and counts["code"].prose_words == 1
+    assert counts["cjk"].cjk_chars == 1000
+    assert counts["image"].images == 2
+    assert _minutes_by_page(app) | {} == {
+        "index": 1, "prose": 3, "code": 2, "cjk": 2, "image": 1, "empty": 1}
+
+
+@pytest.mark.sphinx("html", testroot="readingtime", freshenv=True,
+                    confoverrides={"writing_words_per_minute": 115})
+def test_words_per_minute_is_configurable(app):
+    app.build()
+    assert _minutes_by_page(app)["prose"] == 6
+
+
+def test_parallel_build_equals_serial(make_app, rootdir, tmp_path):
+    results = {}
+    for parallel in (0, 2):
+        srcdir = tmp_path / f"src{parallel}"
+        import shutil
+
+        shutil.copytree(rootdir / "test-readingtime", srcdir)
+        app = make_app("html", srcdir=srcdir, parallel=parallel, freshenv=True)
+        app.build()
+        # Sphinx would warn here if any loaded extension were not parallel-read safe.
+        assert "parallel" not in app._warning.getvalue()
+        results[parallel] = (dict(app.env.writing_counts),
+                             pickle.dumps(sorted(app.env.writing_counts.items())))
+    assert results[0][0] == results[2][0]
+    assert len(results[2][0]) == 6
