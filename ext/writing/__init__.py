@@ -8,7 +8,7 @@ from ablog.blog import Blog, slugify
 
 from writing import (
     ablogstate, archive, drafts, feeds, figures, home, postindex, postpage, robots, searchindex,
-    site, sitemap, updates,
+    site, sitemap, slugs, updates,
 )
 from writing.collector import PostCollector
 from writing.sections import parse_sections
@@ -70,6 +70,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(ValidatePost)
     app.add_env_collector(PostCollector)
     app.connect("env-get-updated", updates.outdated_listings)
+    app.connect("env-check-consistency", slugs.check_duplicate_slugs)
 
     app.add_directive("writing-sections", home.SectionsDirective)
     app.add_node(home.section_cards)
@@ -79,6 +80,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", postpage.insert_meta_line)
     app.connect("html-page-context", postpage.add_post_context)
     app.connect("html-page-context", site.add_site_context)
+    app.connect("html-page-context", site.escape_metatags, priority=900)
     app.connect("html-page-context", feeds.keep_body)
 
     archive.replace_ablog_handlers(app)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from functools import partial
-from html import escape
+from html import escape, unescape
 from typing import TYPE_CHECKING
 
 from sphinx.util.osutil import relative_uri
@@ -60,3 +61,18 @@ def _chronological_neighbours(app: Sphinx, pagename: str, context: dict) -> None
 
     context["next"] = link(newer.docname) if newer else None
     context["prev"] = link(older.docname) if older else None
+
+
+_META_CONTENT = re.compile(r'(<meta\b[^>]*?\bcontent=")([^"]*)(")')
+
+
+def escape_meta_content(metatags: str) -> str:
+    """Re-escape every ``content`` attribute: sphinxext-opengraph leaves ``<`` and ``&`` raw."""
+    return _META_CONTENT.sub(
+        lambda m: m.group(1) + escape(unescape(m.group(2)), quote=True) + m.group(3), metatags)
+
+
+def escape_metatags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """``html-page-context`` (after sphinxext-opengraph): make the meta tags valid HTML."""
+    if context.get("metatags"):
+        context["metatags"] = escape_meta_content(context["metatags"])
