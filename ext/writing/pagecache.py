@@ -76,8 +76,9 @@ class _Fingerprint:
             self._posts[key] = _digest((
                 "post", post.docname, post.section, post.title, post.date, post.update,
                 [str(c) for c in post.tags], [str(c) for c in post.category],
-                [str(c) for c in post.author], [n.astext() for n in post.excerpt],
-                post.redirect, post.external_link))
+                [str(c) for c in post.author], post.redirect, post.external_link))
+            # ABlog's excerpt is left out: the site's templates show the summary from the
+            # post's record, so a body edit must not re-render every page listing the post.
         return self._posts[key]
 
     def record(self, record: PostRecord) -> str:
