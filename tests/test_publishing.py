@@ -163,3 +163,14 @@ def test_make_post_creates_a_clean_draft(tmp_path):
                                                  "PYTHONPATH": str(ROOT / "ext")})
         assert build.returncode == 0, build.stderr
     assert not (tmp_path / "out0" / "posts" / post.with_suffix(".html").name).exists()
+
+
+@pytest.mark.sphinx("html", testroot="publishing", freshenv=True,
+                    confoverrides={"writing_feed_length": 1})
+def test_feeds_keep_the_newest_entries(app):
+    app.build()
+    feed = feedparser.parse((Path(app.outdir) / "blog" / "atom.xml").read_bytes())
+    assert [e.title for e in feed.entries] == ["Updated post"]
+    section = feedparser.parse(
+        (Path(app.outdir) / "blog" / "category" / "architecture" / "atom.xml").read_bytes())
+    assert [e.title for e in section.entries] == ["Published post"]

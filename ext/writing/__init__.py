@@ -56,6 +56,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("writing_tagline", "", "env", types=frozenset({str}))
     app.add_config_value("writing_tags", [], "env", types=frozenset({list, tuple}))
     app.add_config_value("writing_author", "", "html", types=frozenset({str}))
+    app.add_config_value("writing_feed_length", 30, "html", types=frozenset({int}))
     app.add_config_value("writing_show_drafts", False, "env", types=frozenset({bool}))
 
     app.connect("config-inited", _load_sections)

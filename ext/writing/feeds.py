@@ -114,18 +114,19 @@ def write_feeds(app: Sphinx):
     if app.builder.format != "html" or not app.config.blog_baseurl:
         return
     records = [r for r in app.env.writing_posts.values() if not r.draft]
-    bodies = {}
-    for record in records:
-        path = body_cache(app) / f"{record.docname}.html"
-        if path.is_file():
-            bodies[record.docname] = path.read_text(encoding="utf-8")
+    limit = app.config.writing_feed_length or None  # newest N per feed; 0 keeps all
     blog_path = app.config.blog_path
     feeds = [(f"{blog_path}/atom.xml", app.config.blog_title, app.config.root_doc,
-              app.config.writing_tagline, newest_first(records))]
+              app.config.writing_tagline, newest_first(records)[:limit])]
     for section in app.writing_sections:
         feeds.append((section.feed_path, f"{app.config.blog_title} — {section.name}",
                       section.docname, section.description,
-                      newest_first(r for r in records if r.section == section.slug)))
+                      newest_first(r for r in records if r.section == section.slug)[:limit]))
+    bodies = {}
+    for docname in sorted({p.docname for *_, posts in feeds for p in posts}):
+        path = body_cache(app) / f"{docname}.html"
+        if path.is_file():
+            bodies[docname] = path.read_text(encoding="utf-8")
     body_digests = {d: hashlib.sha256(b.encode()).hexdigest() for d, b in bodies.items()}
     ledger_path = Path(app.doctreedir) / "writing-feeds.json"
     try:
