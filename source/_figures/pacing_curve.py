@@ -2,7 +2,7 @@
 
 Illustrative, not measured. A small simulation, run at build time: traffic has a
 lunchtime bump and an evening peak, and an unplanned surge between 13:00 and 16:00
-doubles the supply the pass-through rate lets through. Every 10 minutes a controller
+raises by 80% the supply the pass-through rate lets through. Every 10 minutes a controller
 sets the pass-through rate from the gap between the plan and the spend it can see,
 and serving stops once the spend it can see reaches the budget. With fresh spend
 (seconds old) the actual curve sits on the plan; with spend that arrives 90 minutes
