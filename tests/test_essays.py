@@ -59,7 +59,7 @@ def test_home_reproduces_the_writing_page(seed, soup):
             [p["title"] for p in section["posts"]]
         for post, card in zip(section["posts"], cards):
             assert card.select_one(".writing-card-summary").get_text() == post["summary"]
-            meta = card.select_one(".writing-card-meta").get_text()
+            meta = card.select_one(".writing-card-meta").get_text().strip()
             assert meta == f"{post['date']} · {post['minutes']} min read"
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from html import escape
+
+from html import escape
+
 W, H = 640, 310
 LEFT, RIGHT = 110, 620
 ROWS = {"Client 1": 45, "Lock service": 115, "Client 2": 185, "Storage": 245}
@@ -15,7 +19,7 @@ def _x(t: float) -> float:
 def _text(x, y, label, anchor="middle", css="", size=11):
     fill = "" if css else ' fill="currentColor"'
     cls = f' class="{css}"' if css else ""
-    return f'<text x="{x:.0f}" y="{y:.0f}" text-anchor="{anchor}" font-size="{size}"{fill}{cls}>{label}</text>'
+    return f'<text x="{x:.0f}" y="{y:.0f}" text-anchor="{anchor}" font-size="{size}"{fill}{cls}>{escape(label)}</text>'
 
 
 def _arrow(x1, y1, x2, y2, css):
