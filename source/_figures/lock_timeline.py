@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from html import escape
 
-from html import escape
-
 W, H = 640, 310
 LEFT, RIGHT = 110, 620
 ROWS = {"Client 1": 45, "Lock service": 115, "Client 2": 185, "Storage": 245}
