@@ -9,6 +9,7 @@ import importlib.util
 import re
 from html import escape
 from pathlib import Path
+from xml.etree import ElementTree
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -28,6 +29,11 @@ def render_figure(path: Path) -> str:
     svg = module.render()
     if not isinstance(svg, str) or not _SVG_OPEN.search(svg):
         raise ValueError("render() must return an <svg> element as a string")
+    try:  # a stray '<' or '&' in a label would corrupt the page around the figure
+        ElementTree.fromstring(svg)
+    except ElementTree.ParseError as exc:
+        raise ValueError(f"render() returned SVG that is not well-formed XML ({exc}); "
+                         "escape label text with html.escape") from None
     return svg
 
 
