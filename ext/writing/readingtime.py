@@ -30,14 +30,6 @@ class TextCounts:
     cjk_chars: int = 0
     images: int = 0
 
-    def __add__(self, other: TextCounts) -> TextCounts:
-        return TextCounts(
-            self.prose_words + other.prose_words,
-            self.code_words + other.code_words,
-            self.cjk_chars + other.cjk_chars,
-            self.images + other.images,
-        )
-
 
 @dataclass(frozen=True)
 class Rates:
