@@ -76,7 +76,7 @@ class PostCollector(EnvironmentCollector):
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env
         docname = env.docname
-        if not is_post(app, docname):
+        if not is_post(app.config, docname):
             return
         meta = env.metadata.get(docname, {})
         raw_date = str(meta.get("date", "") or "")

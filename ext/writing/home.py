@@ -9,6 +9,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from writing.cards import card, minutes, public_records
 from writing.relations import in_section
+from writing.sections import declared_sections
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -29,7 +30,7 @@ class SectionsDirective(SphinxDirective):
         tagline = self.config.writing_tagline
         if tagline:
             result.append(nodes.paragraph(tagline, tagline, classes=["writing-tagline"]))
-        for section in self.env.app.writing_sections:
+        for section in declared_sections(self.config):
             node = nodes.section(ids=[section.slug], classes=["writing-section"])
             node += nodes.title(section.name, section.name)
             node += nodes.paragraph(section.description, section.description,

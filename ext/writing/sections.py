@@ -68,3 +68,11 @@ def find_section(sections: list[Section], value: str) -> Section | None:
         if wanted in (section.name.lower(), section.slug):
             return section
     return None
+
+
+def declared_sections(config) -> list[Section]:
+    """The sections from ``conf.py``, for code that has the config but not the app.
+
+    Problems in the declaration are reported once, when the config is loaded.
+    """
+    return parse_sections(config.writing_sections)[0]

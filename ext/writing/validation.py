@@ -13,7 +13,7 @@ from sphinx.transforms import SphinxTransform
 
 from writing.dates import DateProblem, iso_date, parse_post_date
 from writing.frontmatter import front_matter_line, read_front_matter, split_tags
-from writing.sections import find_section
+from writing.sections import declared_sections, find_section
 from writing.warnings_ import WritingWarning, warn
 
 _DATE_SUBTYPES = {
@@ -28,9 +28,9 @@ _DATE_HINTS = {
 }
 
 
-def is_post(app, docname: str) -> bool:
+def is_post(config, docname: str) -> bool:
     """Whether ABlog treats ``docname`` as a post (by ``blog_post_pattern``)."""
-    return docname in getattr(app.config, "matched_blog_posts", ())
+    return docname in getattr(config, "matched_blog_posts", ())
 
 
 def _docinfo_fields(docinfo: nodes.docinfo) -> dict[str, nodes.Element]:
@@ -59,7 +59,7 @@ class ValidatePost(SphinxTransform):
 
     def apply(self, **kwargs) -> None:
         docname = self.env.docname
-        if not is_post(self.app, docname):
+        if not is_post(self.config, docname):
             return
         source = self.env.doc2path(docname)
         try:
@@ -85,7 +85,7 @@ class ValidatePost(SphinxTransform):
                  "post has no summary; add 'summary: <one or two sentences>' to its front "
                  "matter (the first paragraph is shown meanwhile)", where("summary"))
         category = fields.get("category")
-        sections = self.app.writing_sections
+        sections = declared_sections(self.config)
         if category is None or not category.astext().strip():
             warn(WritingWarning.SECTION_UNKNOWN,
                  "post has no section; add 'category: <section name>' to its front matter, "
