@@ -1,0 +1,93 @@
+"""Backlinks, related posts and section neighbours, on the real site and across rebuilds."""
+
+from __future__ import annotations
+
+import shutil
+from io import StringIO
+from pathlib import Path, PurePosixPath
+
+import yaml
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+ROOT = Path(__file__).resolve().parents[1]
+POSTS = sorted((ROOT / "source" / "posts").glob("*.md"))
+
+
+def front(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+
+
+def outgoing(soup, name: str) -> set[str]:
+    """Other posts this post's article links to, read from the rendered body."""
+    article = soup(f"posts/{name}.html").select_one("article section")
+    found = set()
+    for link in article.select("a.reference.internal[href]"):
+        target = PurePosixPath(link["href"].split("#")[0])
+        if target.suffix == ".html" and len(target.parts) == 1 and target.stem != name:
+            found.add(target.stem)
+    return found
+
+
+def test_backlinks_match_the_links_in_every_post(soup):
+    names = [p.stem for p in POSTS]
+    links = {name: outgoing(soup, name) for name in names}
+    for name in names:
+        expected = sorted(n for n in names if name in links[n])
+        shown = soup(f"posts/{name}.html").select(".writing-backlinks a")
+        hrefs = sorted(PurePosixPath(a["href"]).stem for a in shown)
+        assert hrefs == expected, name
+
+
+def test_related_posts_share_a_tag_or_section(soup):
+    meta = {p.stem: front(p) for p in POSTS}
+    for name, data in meta.items():
+        related = soup(f"posts/{name}.html").select(".writing-related a")
+        assert 1 <= len(related) <= 3, name
+        tags = {t.strip() for t in data["tags"].split(",")}
+        for link in related:
+            other = meta[PurePosixPath(link["href"]).stem]
+            shared = tags & {t.strip() for t in other["tags"].split(",")}
+            assert shared or other["category"] == data["category"], (name, link["href"])
+            assert PurePosixPath(link["href"]).stem != name
+
+
+def test_previous_and_next_stay_within_the_section(soup):
+    pacing = soup("posts/budget-pacing-cpm-ad-systems.html")
+    older = pacing.select_one(".writing-section-nav .writing-older")
+    assert older["href"] == "event-driven-vs-request-driven.html"
+    assert "Older in Architecture" in older.get_text()
+    assert pacing.select_one(".writing-section-nav .writing-newer") is None
+    event = soup("posts/event-driven-vs-request-driven.html")
+    assert event.select_one(".writing-newer")["href"] == "budget-pacing-cpm-ad-systems.html"
+
+
+def _build(src: Path) -> Path:
+    app = SphinxTestApp("html", srcdir=src, warning=StringIO())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Path(app.outdir)
+
+
+def _backlinks(out: Path, name: str) -> list[str]:
+    doc = BeautifulSoup((out / "posts" / f"{name}.html").read_text(encoding="utf-8"),
+                        "html.parser")
+    return [a.get_text() for a in doc.select(".writing-backlinks a")]
+
+
+def test_backlinks_follow_incremental_edits(rootdir, tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-publishing", src)
+    out = _build(src)
+    assert _backlinks(out, "updated") == ["Published post"]
+    linking = src / "posts" / "published.md"
+    linking.write_text(linking.read_text(encoding="utf-8").replace(
+        "a link to {doc}`/posts/updated`", "no link"), encoding="utf-8")
+    out = _build(src)
+    assert _backlinks(out, "updated") == []
+    linking.write_text(linking.read_text(encoding="utf-8").replace(
+        "no link", "a link to {doc}`the other post </posts/updated>`"), encoding="utf-8")
+    out = _build(src)
+    assert _backlinks(out, "updated") == ["Published post"]
