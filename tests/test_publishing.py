@@ -88,6 +88,8 @@ def test_update_note_reaches_header_jsonld_and_feed(app):
     app.build()
     out = Path(app.outdir)
     doc = page(out, "posts/published.html")
+    note = doc.select_one("div.update .admonition-title")
+    assert note.get_text() == "Updated on June 2, 2024"
     updated = doc.select_one(".writing-post-meta .writing-updated time")
     assert updated["datetime"] == "2024-06-02" and updated.get_text() == "June 2, 2024"
     data = jsonld(doc)

@@ -8,7 +8,7 @@ from ablog.blog import Blog, slugify
 
 from writing import (
     ablogstate, archive, drafts, feeds, figures, home, postindex, postpage, robots, searchindex,
-    site, sitemap, slugs, updates,
+    site, sitemap, slugs, updatenotes, updates,
 )
 from writing.collector import PostCollector
 from writing.sections import parse_sections
@@ -69,6 +69,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", postindex.index_ready)
     app.connect("builder-inited", lambda app: _init_env(app, app.env, []))
     app.add_transform(ValidatePost)
+    app.connect("doctree-read", updatenotes.retitle_update_notes, priority=600)  # after ABlog
     app.add_env_collector(PostCollector)
     app.connect("env-get-updated", updates.outdated_listings)
     app.connect("env-check-consistency", slugs.check_duplicate_slugs)
