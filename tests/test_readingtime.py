@@ -19,6 +19,24 @@ def test_prose_words_count_contractions_and_hyphens_as_one():
     assert count_text("Don't over-engineer the e.g. case, 10 times.") == (7, 0)
 
 
+def test_fast_count_agrees_with_the_word_pattern():
+    """ASCII text (and typographic punctuation) takes a fast path; it must count the same."""
+    import random
+    import re
+
+    word = re.compile(r"\w+(?:['’.\-]\w+)*")  # the definition of a word
+    alphabet = "ab_1 .'-’—“”…\n\t,;:()!?é\u00a0\x00"
+    rng = random.Random(7)
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(25)))
+        assert count_text(text) == (len(word.findall(text)), 0), text
+
+
+def test_words_never_join_across_text_nodes():
+    counts = count_doctree(doctree(r"*emph*\ asis and ``it's``-ok." "\n"))
+    assert counts.prose_words == 5  # emph, asis, and, it's, ok
+
+
 def test_code_is_counted_apart_from_prose():
     counts = count_doctree(doctree("Two words.\n\n::\n\n    a = b + c\n    return a\n"))
     assert (counts.prose_words, counts.code_words) == (2, 5)  # operators are not words

@@ -14,6 +14,7 @@ _CJK = re.compile(
     "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0002fa1f]"
 )
 _WORD = re.compile(r"\w+(?:['’.\-]\w+)*")
+_RUN = re.compile(r"\w")
 
 # Nodes whose text a reader never sees as prose.
 _SKIPPED = (nodes.comment, nodes.raw, nodes.substitution_definition, nodes.system_message,
@@ -41,39 +42,63 @@ class Rates:
     image_seconds: int = 12
 
 
+# Typographic punctuation that smart quotes and dashes put into prose: never in a word.
+_TYPOGRAPHIC = ("\u00a0\u00ab\u00b7\u00bb\u00d7\u2009\u2011\u2013\u2014"
+                "\u2018\u2019\u201c\u201d\u2022\u2026\u202f\u2192")
+# ASCII bytes mapped to b"a" when they are word characters and to b" " when not.
+_ASCII_CLASSES = bytes(ord("a") if _RUN.match(chr(i)) else ord(" ") for i in range(256))
+# A connector with a word character on each side joins two runs into one word.
+_JOINT = re.compile(r"['’.\-](?<=\w['’.\-])(?=\w)")
+
+
 def count_text(text: str) -> tuple[int, int]:
     """Return (words, CJK characters) in a run of text."""
+    plain = text
+    for mark in _TYPOGRAPHIC:
+        if mark in plain:
+            plain = plain.replace(mark, " ")
+    if plain.isascii():  # the usual case, about four times faster than the regex below
+        classes = plain.encode("ascii").translate(_ASCII_CLASSES)
+        runs = classes.count(b" a") + classes.startswith(b"a")
+        return runs - len(_JOINT.findall(text)), 0
     cjk = len(_CJK.findall(text))
     rest = _CJK.sub(" ", text) if cjk else text
     return len(_WORD.findall(rest)), cjk
 
 
 def count_doctree(doctree: nodes.Node) -> TextCounts:
-    """Count prose, code, CJK characters and images in a doctree."""
-    prose = code = cjk = images = 0
+    """Count prose, code, CJK characters and images in a doctree.
 
-    def visit(node: nodes.Node, in_code: bool) -> None:
-        nonlocal prose, code, cjk, images
-        if isinstance(node, _SKIPPED):
-            return
-        if isinstance(node, nodes.image) or (
-            isinstance(node, nodes.Element) and node.get("writing_image")
-        ):
-            images += 1
+    The text is gathered first and counted in one pass per kind: counting every text
+    node on its own cost about twice as much. Joined with a newline, no word spans two
+    nodes, so the counts are the same.
+    """
+    prose: list[nodes.Text] = []
+    code: list[nodes.Text] = []
+    images = 0
+    stack: list[nodes.Node] = [doctree]
+    while stack:
+        node = stack.pop()
         if isinstance(node, nodes.Text):
-            words, chars = count_text(node.astext())
-            if in_code:
-                code += words
-            else:
-                prose += words
-            cjk += chars
-            return
-        child_in_code = in_code or isinstance(node, _CODE)
-        for child in node.children:
-            visit(child, child_in_code)
+            prose.append(node)
+        elif isinstance(node, _SKIPPED):
+            continue
+        elif isinstance(node, _CODE):
+            code.extend(node.findall(nodes.Text))
+        else:
+            if isinstance(node, nodes.image) or node.get("writing_image"):
+                images += 1
+            stack.extend(node.children)
+    prose_words, prose_cjk = count_text(_joined(prose))
+    code_words, code_cjk = count_text(_joined(code))
+    return TextCounts(prose_words, code_words, prose_cjk + code_cjk, images)
 
-    visit(doctree, False)
-    return TextCounts(prose, code, cjk, images)
+
+def _joined(texts: list[nodes.Text]) -> str:
+    raw = "\n".join(texts)
+    if "\x00" in raw:  # docutils' escape marks: astext() removes them, node by node
+        raw = "\n".join(text.astext() for text in texts)
+    return raw
 
 
 def reading_seconds(counts: TextCounts, rates: Rates = Rates()) -> float:
