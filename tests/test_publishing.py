@@ -176,3 +176,37 @@ def test_feeds_keep_the_newest_entries(app):
     section = feedparser.parse(
         (Path(app.outdir) / "blog" / "category" / "architecture" / "atom.xml").read_bytes())
     assert [e.title for e in section.entries] == ["Published post"]
+
+
+def test_draft_decisions_are_cached_by_file_and_follow_edits(tmp_path, monkeypatch):
+    from datetime import date
+
+    from writing import drafts
+
+    posts = tmp_path / "src" / "posts"
+    posts.mkdir(parents=True)
+    (posts / "a.md").write_text("---\ndate: 2024-01-02\n---\n# A\n", encoding="utf-8")
+    (posts / "b.md").write_text("---\ndate: 2030-01-02\n---\n# B\n", encoding="utf-8")
+    (posts / "c.md").write_text("---\ndate: 2024-01-02\ndraft: true\n---\n# C\n",
+                                encoding="utf-8")
+    cache = tmp_path / "doctrees" / drafts.CACHE_FILE
+    cutoff = date(2025, 1, 1)
+
+    def find():
+        return drafts.find_drafts(tmp_path / "src", ["posts/**.md"], cutoff, cache)
+
+    assert find() == ["posts/b.md", "posts/c.md"] and cache.is_file()
+    # Unchanged files are not read again: the cache answers.
+    real_read = Path.read_text
+    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: (
+        (_ for _ in ()).throw(AssertionError(f"read {self}")) if self.suffix == ".md"
+        else real_read(self, *a, **k)))
+    assert find() == ["posts/b.md", "posts/c.md"]
+    monkeypatch.undo()
+    # An edit (new size) is noticed; the cutoff is applied afresh on every build.
+    (posts / "c.md").write_text("---\ndate: 2024-01-02\ndraft: false\n---\n# C\n",
+                                encoding="utf-8")
+    assert find() == ["posts/b.md"]
+    assert drafts.find_drafts(tmp_path / "src", ["posts/**.md"], date(2031, 1, 1), cache) == []
+    (posts / "b.md").unlink()
+    assert find() == [] and "posts/b.md" not in cache.read_text(encoding="utf-8")

@@ -6,6 +6,7 @@ Decided from the front matter before Sphinx reads anything, by adding the files 
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import date, datetime, timezone
 from glob import glob
@@ -13,6 +14,8 @@ from pathlib import Path, PurePath
 
 from writing.dates import DateProblem, parse_post_date
 from writing.frontmatter import read_front_matter
+
+CACHE_FILE = "writing-drafts.json"
 
 
 def publication_cutoff(config) -> date:
@@ -27,27 +30,81 @@ def is_future(value: datetime, config) -> bool:
     return value.date() > publication_cutoff(config)
 
 
+def draft_facts(front_matter: dict) -> tuple[bool, str | None]:
+    """What decides draft status: the ``draft`` flag, and the date (ISO) if it parses."""
+    flagged = str(front_matter.get("draft", "")).strip().lower() in ("true", "yes", "1")
+    raw = front_matter.get("date")
+    parsed = None if raw is None else parse_post_date(str(raw))
+    if parsed is None or isinstance(parsed, DateProblem):
+        return flagged, None  # a missing or bad date is warned about, never a silent draft
+    return flagged, parsed.date().isoformat()
+
+
 def is_draft(front_matter: dict, cutoff: date) -> bool:
     """A post is a draft when it says so or its date lies after ``cutoff``."""
-    if str(front_matter.get("draft", "")).strip().lower() in ("true", "yes", "1"):
-        return True
-    raw = front_matter.get("date")
-    if raw is None:
-        return False  # a missing date is warned about, never a silent draft
-    parsed = parse_post_date(str(raw))
-    return not isinstance(parsed, DateProblem) and parsed.date() > cutoff
+    return _is_draft(*draft_facts(front_matter), cutoff)
 
 
-def find_drafts(srcdir: str | Path, patterns: list[str], cutoff: date) -> list[str]:
+def _is_draft(flagged: bool, iso: str | None, cutoff: date) -> bool:
+    return flagged or (iso is not None and date.fromisoformat(iso) > cutoff)
+
+
+class FactsCache:
+    """Each post's draft facts, kept with the file's size and mtime between builds.
+
+    Every build decides drafts before reading anything; re-reading every post's front
+    matter for that took 30 ms at 500 posts, stat-ing them takes 2 ms.
+    """
+
+    VERSION = 1
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.entries: dict[str, list] = {}
+        self.changed = False
+        if path is not None:
+            try:
+                stored = json.loads(path.read_text(encoding="utf-8"))
+                if stored.get("version") == self.VERSION:
+                    self.entries = stored["files"]
+            except (OSError, ValueError, KeyError, AttributeError):
+                self.entries = {}
+
+    def facts(self, path: str, rel: str) -> tuple[bool, str | None]:
+        st = os.stat(path)
+        stamp = [st.st_mtime_ns, st.st_size]
+        entry = self.entries.get(rel)
+        if entry is not None and entry[:2] == stamp:
+            return bool(entry[2]), entry[3]
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+        flagged, iso = draft_facts(read_front_matter(text))
+        self.entries[rel] = [*stamp, flagged, iso]
+        self.changed = True
+        return flagged, iso
+
+    def save(self, seen: set[str]) -> None:
+        if self.path is None or not (self.changed or set(self.entries) - seen):
+            return
+        entries = {rel: entry for rel, entry in self.entries.items() if rel in seen}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps({"version": self.VERSION, "files": entries},
+                                        sort_keys=True), encoding="utf-8")
+
+
+def find_drafts(srcdir: str | Path, patterns: list[str], cutoff: date,
+                cache_path: Path | None = None) -> list[str]:
     """Source paths (relative, POSIX) of the posts that are drafts."""
-    drafts = []
+    cache = FactsCache(cache_path)
+    drafts, seen = [], set()
     for pattern in patterns:
         for path in sorted(glob(os.path.join(srcdir, pattern), recursive=True)):
             if not path.endswith(".md"):
                 continue
-            text = Path(path).read_text(encoding="utf-8", errors="replace")
-            if is_draft(read_front_matter(text), cutoff):
-                drafts.append(PurePath(path).relative_to(srcdir).as_posix())
+            rel = PurePath(path).relative_to(srcdir).as_posix()
+            seen.add(rel)
+            if _is_draft(*cache.facts(path, rel), cutoff):
+                drafts.append(rel)
+    cache.save(seen)
     return drafts
 
 
@@ -58,6 +115,7 @@ def exclude_drafts(app, config) -> None:
     patterns = config.blog_post_pattern
     patterns = [patterns] if isinstance(patterns, str) else list(patterns)
     patterns = [p if p.endswith(".md") else p + ".md" for p in patterns]
-    drafts = find_drafts(app.srcdir, patterns, publication_cutoff(config))
+    drafts = find_drafts(app.srcdir, patterns, publication_cutoff(config),
+                         Path(app.doctreedir) / CACHE_FILE)
     config.exclude_patterns = list(config.exclude_patterns) + drafts
     app.writing_hidden_drafts = drafts
