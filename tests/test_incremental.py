@@ -68,3 +68,36 @@ def test_listing_pages_follow_edits(rootdir, tmp_path):
     shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
     clean = build(clean_src)
     assert same_listings(out, clean), "incremental listings differ from a clean build"
+
+
+def test_feeds_keep_only_their_posts_articles_and_follow_a_post_entering_them(rootdir, tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-publishing", src)
+    with open(src / "conf.py", "a", encoding="utf-8") as conf:
+        conf.write("\nwriting_feed_length = 1\n")
+    (src / "posts" / "older.md").write_text(
+        "---\ndate: 2023-05-01\ncategory: Leadership\nsummary: \"Older.\"\n---\n\n"
+        "# Older post\n\nAn older article body.\n", encoding="utf-8")
+    out = build(src)
+    from writing.articles import STORE_FILE, ArticleStore
+
+    def kept() -> list[str]:
+        return sorted(ArticleStore(Path(out).parent / "doctrees" / STORE_FILE).articles)
+
+    assert kept() == ["posts/published", "posts/updated"]
+    section_feed = out / "blog" / "category" / "leadership" / "atom.xml"
+    assert "An older article body" not in section_feed.read_text(encoding="utf-8")
+
+    # The newest Leadership post goes: the older one enters the section's feed, with its
+    # article, though nothing about the older post itself changed.
+    (src / "posts" / "updated.md").unlink()
+    out = build(src)
+    assert "An older article body" in section_feed.read_text(encoding="utf-8")
+    assert kept() == ["posts/older", "posts/published"]
+
+    clean_src = tmp_path / "clean"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = build(clean_src)
+    for feed in ("blog/atom.xml", "blog/category/leadership/atom.xml",
+                 "blog/category/architecture/atom.xml"):
+        assert filecmp.cmp(out / feed, clean / feed, shallow=False), feed

@@ -210,3 +210,25 @@ def test_draft_decisions_are_cached_by_file_and_follow_edits(tmp_path, monkeypat
     assert drafts.find_drafts(tmp_path / "src", ["posts/**.md"], date(2031, 1, 1), cache) == []
     (posts / "b.md").unlink()
     assert find() == [] and "posts/b.md" not in cache.read_text(encoding="utf-8")
+
+
+def test_parallel_writers_feeds_equal_serial(rootdir, tmp_path):
+    """Articles kept by parallel writer processes reach the feeds (``articles.py``)."""
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    outputs = {}
+    for jobs in (1, 2):
+        src = tmp_path / f"j{jobs}"
+        shutil.copytree(rootdir / "test-publishing", src)
+        app = SphinxTestApp("html", srcdir=src, parallel=jobs, warning=StringIO())
+        try:
+            app.build()
+            assert app.builder.parallel_ok == (jobs > 1)
+        finally:
+            app.cleanup()
+        outputs[jobs] = {feed: (Path(app.outdir) / feed).read_bytes()
+                         for feed in ("blog/atom.xml", "blog/category/leadership/atom.xml")}
+    assert outputs[1] == outputs[2]
+    assert b"A paragraph with" in outputs[2]["blog/atom.xml"]

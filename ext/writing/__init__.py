@@ -72,6 +72,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", updatenotes.retitle_update_notes, priority=600)  # after ABlog
     app.add_env_collector(PostCollector)
     app.connect("env-get-updated", updates.outdated_listings)
+    app.connect("env-get-updated", feeds.posts_to_convert)
     app.connect("env-check-consistency", slugs.check_duplicate_slugs)
 
     app.add_directive("writing-sections", home.SectionsDirective)

@@ -2,7 +2,8 @@
 
 ABlog's feeds are replaced because they leave internal links relative, stamp the feed
 with the build clock and shift entry times with the machine's TZ. A post's rendered
-body is kept from the last time its page was written, so a feed never re-renders posts.
+body is kept from the last time its page was written (``articles.py``), so a feed never
+re-renders posts.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 
+from writing import articles
+from writing.articles import ArticleStore
 from writing.postpage import META_CLASS
 from writing.relations import newest_first
 
@@ -54,21 +57,51 @@ def as_utc(value: datetime | None) -> datetime:
     return value.replace(tzinfo=timezone.utc) if value else EPOCH
 
 
-def body_cache(app: Sphinx) -> Path:
-    return Path(app.doctreedir) / "writing-feed-content"
+def feed_specs(app: Sphinx) -> list[tuple[str, str, str, str, list[PostRecord]]]:
+    """Every feed: its path, title, home page, subtitle, and its posts, newest first."""
+    records = [r for r in app.env.writing_posts.values() if not r.draft]
+    limit = app.config.writing_feed_length or None  # newest N per feed; 0 keeps all
+    newest = newest_first(records)
+    feeds = [(f"{app.config.blog_path}/atom.xml", app.config.blog_title, app.config.root_doc,
+              app.config.writing_tagline, newest[:limit])]
+    for section in app.writing_sections:
+        feeds.append((section.feed_path, f"{app.config.blog_title} — {section.name}",
+                      section.docname, section.description,
+                      [r for r in newest if r.section == section.slug][:limit]))
+    return feeds
+
+
+def feed_members(app: Sphinx) -> set[str]:
+    """The posts some feed shows, as decided once reading is over (``posts_to_convert``)."""
+    members = getattr(app, "_writing_feed_members", None)
+    if members is None:
+        members = {p.docname for *_, posts in feed_specs(app) for p in posts}
+    return members
+
+
+def posts_to_convert(app: Sphinx, env) -> list[str]:
+    """``env-get-updated``: the feeds' posts whose article has not been kept yet.
+
+    Only posts that appear in a feed keep their article (``articles.py``). A post that
+    newly enters a feed (a newer one was deleted, its date changed) is written again
+    here, so that its article is kept.
+    """
+    articles.forget(app)
+    app._writing_feed_members = None
+    members = feed_members(app)
+    app._writing_feed_members = members
+    if app.builder.format != "html" or not app.config.blog_baseurl:
+        return []
+    kept = articles.store(app)
+    kept.keep_only(members)  # left the feeds or deleted: a stale article must go
+    return sorted(d for d in members if d not in kept and d in env.all_docs)
 
 
 def keep_body(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """``html-page-context``: remember a post's article, made ready for the feeds.
-
-    Converted here, once per written page, rather than for every feed on every build
-    that rewrites one (each post is in two feeds; at 500 posts that took 0.3 s).
-    """
-    if pagename in app.env.writing_posts and "body" in context:
-        path = body_cache(app) / f"{pagename}.html"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(feed_content(context["body"], page_url(app, pagename)),
-                        encoding="utf-8")
+    """``html-page-context``: keep a feed post's article, made ready for the feeds."""
+    if pagename in app.env.writing_posts and "body" in context and \
+            pagename in feed_members(app):
+        articles.keep(app, pagename, feed_content(context["body"], page_url(app, pagename)))
 
 
 def page_url(app: Sphinx, docname: str) -> str:
@@ -76,7 +109,7 @@ def page_url(app: Sphinx, docname: str) -> str:
 
 
 def build_feed(app: Sphinx, *, feed_path: str, title: str, home: str, subtitle: str,
-               posts: list[PostRecord], bodies: dict[str, str]) -> bytes:
+               posts: list[PostRecord], bodies: ArticleStore) -> bytes:
     """The Atom document for ``posts``, newest first; its ``updated`` is the newest post's."""
     base = app.config.blog_baseurl
     author = app.config.writing_author
@@ -101,7 +134,7 @@ def build_feed(app: Sphinx, *, feed_path: str, title: str, home: str, subtitle: 
         entry.updated(as_utc(post.modified))
         if post.summary:
             entry.summary(post.summary)
-        content = bodies.get(post.docname)  # already feed_content() (keep_body)
+        content = bodies.html(post.docname)  # already feed_content() (keep_body)
         if content is not None:
             entry.content(content, type="html")
         for tag in post.tags:
@@ -113,41 +146,31 @@ def write_feeds(app: Sphinx):
     """``html-collect-pages``: write every feed whose content changed; yields no pages."""
     if app.builder.format != "html" or not app.config.blog_baseurl:
         return
-    records = [r for r in app.env.writing_posts.values() if not r.draft]
-    limit = app.config.writing_feed_length or None  # newest N per feed; 0 keeps all
-    blog_path = app.config.blog_path
-    feeds = [(f"{blog_path}/atom.xml", app.config.blog_title, app.config.root_doc,
-              app.config.writing_tagline, newest_first(records)[:limit])]
-    for section in app.writing_sections:
-        feeds.append((section.feed_path, f"{app.config.blog_title} — {section.name}",
-                      section.docname, section.description,
-                      newest_first(r for r in records if r.section == section.slug)[:limit]))
-    bodies = {}
-    for docname in sorted({p.docname for *_, posts in feeds for p in posts}):
-        path = body_cache(app) / f"{docname}.html"
-        if path.is_file():
-            bodies[docname] = path.read_text(encoding="utf-8")
-    body_digests = {d: hashlib.sha256(b.encode()).hexdigest() for d, b in bodies.items()}
+    kept = articles.gather(app)
     ledger_path = Path(app.doctreedir) / "writing-feeds.json"
     try:
         ledger = json.loads(ledger_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         ledger = {}
-    for feed_path, title, home, subtitle, posts in feeds:
+    changed = False
+    for feed_path, title, home, subtitle, posts in feed_specs(app):
         target = Path(app.outdir) / feed_path
         inputs = hashlib.sha256(repr((
             feed_path, title, home, subtitle, app.config.blog_baseurl, app.config.writing_author,
-            [(p.listing_key(), body_digests.get(p.docname)) for p in posts],
+            app.config.language, [(p.listing_key(), kept.digest(p.docname)) for p in posts],
         )).encode()).hexdigest()
         if target.is_file() and ledger.get(feed_path) == inputs:
             continue  # nothing the feed shows has changed since it was written
         data = build_feed(app, feed_path=feed_path, title=title,
                           home=app.builder.get_target_uri(home), subtitle=subtitle,
-                          posts=posts, bodies=bodies)
+                          posts=posts, bodies=kept)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         ledger[feed_path] = inputs
-    ledger_path.write_text(json.dumps(ledger, sort_keys=True), encoding="utf-8")
+        changed = True
+    kept.save()
+    if changed:
+        ledger_path.write_text(json.dumps(ledger, sort_keys=True), encoding="utf-8")
     yield from ()
 
 
