@@ -49,11 +49,15 @@ def test_listing_pages_follow_edits(rootdir, tmp_path):
     for rel in ("index.html", "blog/category/leadership.html"):
         assert "Renamed post" in (out / rel).read_text(encoding="utf-8"), rel
 
-    # A longer body changes the minutes shown on the cards.
+    # A longer body changes the minutes shown on the cards, not the other posts' pages
+    # (they show its title and date).
+    other = out / "posts" / "published.html"
+    other_written = other.stat().st_mtime_ns
     post.write_text(post.read_text(encoding="utf-8") + "\n" + "word " * 700 + "\n",
                     encoding="utf-8")
     out = build(src)
     assert "3 min read" in (out / "index.html").read_text(encoding="utf-8")
+    assert other.stat().st_mtime_ns == other_written
 
     # A new post and a deleted one.
     (src / "posts" / "added.md").write_text(

@@ -19,6 +19,14 @@ def _digest(value: object) -> str:
     return hashlib.sha256(repr(value).encode()).hexdigest()
 
 
+def listing_state(records: Mapping[str, PostRecord], listing_docs: Iterable[str],
+                  show_drafts: bool) -> dict[str, str]:
+    """The digest every listing page gets: all it shows of the posts (cards, minutes)."""
+    shown = visible(records.values(), show_drafts)
+    listing = _digest(sorted((r.listing_key(), r.counts) for r in shown))
+    return {doc: listing for doc in listing_docs}
+
+
 def page_state(
     records: Mapping[str, PostRecord],
     listing_docs: Iterable[str],
@@ -31,8 +39,7 @@ def page_state(
     ``index``, when given, must be the index of exactly these records' visible posts.
     """
     shown = visible(records.values(), show_drafts)
-    listing = _digest(sorted((r.listing_key(), r.counts) for r in shown))
-    state = {doc: listing for doc in listing_docs}
+    state = listing_state(records, listing_docs, show_drafts)
     index = index or PostIndex(shown)
     # Furo's previous/next links (site.py) name the neighbours across the whole site.
     timeline = [r.docname for r in index.timeline]
@@ -61,15 +68,23 @@ def outdated_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     env.writing_backlinks = backlinks(env.writing_posts, label_to_doc)
     previous = getattr(env, "writing_page_state", {})
+    show_drafts = app.config.writing_show_drafts
     # page_state is a function of these alone: when they are unchanged, so is every digest.
-    records = sorted((doc, r.listing_key(), r.counts) for doc, r in env.writing_posts.items())
-    inputs = _digest((records, sorted(env.writing_listing_docs),
-                      sorted(env.writing_backlinks.items()), app.config.writing_show_drafts))
+    # Post pages do not show reading times, so a body edit leaves their digests alone.
+    keys = sorted((r.listing_key(), r.counts) for r in env.writing_posts.values())
+    posts_inputs = _digest(([key for key, _ in keys], sorted(env.writing_backlinks.items()),
+                            show_drafts))
+    inputs = _digest((posts_inputs, keys, sorted(env.writing_listing_docs)))
     if previous and getattr(env, "writing_page_inputs", None) == inputs:
         return []
+    if previous and getattr(env, "writing_posts_inputs", None) == posts_inputs:
+        state = listing_state(env.writing_posts, env.writing_listing_docs, show_drafts)
+        state.update((doc, previous[doc]) for doc in env.writing_posts if doc in previous)
+    else:
+        state = page_state(env.writing_posts, env.writing_listing_docs, env.writing_backlinks,
+                           show_drafts, post_index(app))  # the index is shared with pages
     env.writing_page_inputs = inputs
-    state = page_state(env.writing_posts, env.writing_listing_docs, env.writing_backlinks,
-                       app.config.writing_show_drafts, post_index(app))  # shared with pages
+    env.writing_posts_inputs = posts_inputs
     env.writing_page_state = state
     return sorted(doc for doc, digest in state.items()
                   if previous.get(doc) != digest and doc in env.all_docs)
