@@ -55,3 +55,22 @@ def test_unchanged_generated_pages_are_not_rewritten(tmp_path):
 
     clean = build(src, tmp_path / "clean", what="clean build")
     assert tree_differences(html, clean, names=("incremental", "clean")) == []
+
+
+def test_a_template_edit_renders_every_generated_page_again(tmp_path):
+    vocabulary = site_vocabulary()
+    posts = generate(6, vocabulary.sections, vocabulary.tags, seed=3)
+    src = make_site(tmp_path / "project", posts, probe=False).srcdir
+    out = tmp_path / "incremental"
+    html = build(src, out, what="first build")
+    first = _generated(html)
+    template = src / "_templates" / "ablog" / "collection.html"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "{{ card_list(", "<!-- edited -->{{ card_list(", 1), encoding="utf-8")
+    build(src, out, what="rebuild after a template edit")
+    after = _generated(html)
+    edited = [page for page in after if "<!-- edited -->" in (html / page).read_text(
+        encoding="utf-8")]
+    assert edited and all(after[page] != first[page] for page in edited)
+    clean = build(src, tmp_path / "clean", what="clean build")
+    assert tree_differences(html, clean, names=("incremental", "clean")) == []

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ablog.blog import Blog, slugify
 
 from writing import (
-    ablogstate, archive, drafts, feeds, figures, home, postindex, postpage, robots, searchindex,
+    ablogstate, archive, cards, drafts, feeds, figures, home, postindex, postpage, robots, searchindex,
     site, sitemap, slugs, updatenotes, updates,
 )
 from writing.collector import PostCollector
@@ -65,6 +65,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", _reset_ablog)
     app.connect("doctree-read", ablogstate.slim_post_info, priority=ablogstate.PRIORITY)
     app.connect("builder-inited", postindex.forget_index)
+    app.connect("builder-inited", cards.forget)
     app.connect("env-before-read-docs", postindex.forget_index)
     app.connect("env-updated", postindex.index_ready)
     app.connect("builder-inited", lambda app: _init_env(app, app.env, []))

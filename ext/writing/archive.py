@@ -60,6 +60,9 @@ def archive_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     if app.builder.format != "html" or app.builder.name in ("json", "pickle"):
         return
     cache = PageCache(app)
+    whole = cache.whole_key()
+    if cache.all_fresh(whole):
+        return
     for pagename, context, template, listed in _pages(app):
         key = cache.key(pagename, template, context, listed)
         if cache.is_fresh(pagename, key):
@@ -68,7 +71,7 @@ def archive_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
             context["writing_cards"] = [card(app, r, pagename) for r in listed]
         yield pagename, context, template
         cache.written(pagename, key)  # Sphinx asks for the next page once this one is written
-    cache.save()
+    cache.save(whole)
 
 
 def _pages(app: Sphinx) -> Iterator[tuple[str, dict, str, list[PostRecord] | None]]:

@@ -33,9 +33,11 @@ if TYPE_CHECKING:
     from writing.records import PostRecord
 
 LEDGER = "writing-pages.json"
-LEDGER_VERSION = 1
+LEDGER_VERSION = 2
 _PLAIN = (str, int, float, bool, type(None), date, datetime)
 _EXTENSION_DIR = Path(__file__).resolve().parent
+# ABlog's record of a post, less what no generated page shows (see post_fields).
+_NOT_SHOWN = frozenset({"excerpt", "doctree"})
 
 
 class _Fingerprint:
@@ -43,6 +45,7 @@ class _Fingerprint:
 
     def __init__(self) -> None:
         self._posts: dict[int, str] = {}  # a build lists each post on many pages
+        self._collections: dict[int, str] = {}
 
     def __call__(self, value: Any) -> Any:
         if isinstance(value, _PLAIN):
@@ -55,9 +58,13 @@ class _Fingerprint:
             return ("set", sorted(repr(self(v)) for v in value))
         if isinstance(value, Post):
             return self._post(value)
-        if isinstance(value, Collection):
-            return ("collection", value.name, value.label, value.docname, value.path,
-                    [self._post(post) for post in value])
+        if isinstance(value, Collection):  # on its own page and in its catalog's
+            key = id(value)
+            if key not in self._collections:
+                self._collections[key] = _digest((
+                    "collection", value.name, value.label, value.docname, value.path,
+                    [self._post(post) for post in value]))
+            return self._collections[key]
         if isinstance(value, Catalog):
             return ("catalog", value.name, value.docname, value.path,
                     [self(collection) for collection in value])
@@ -73,12 +80,7 @@ class _Fingerprint:
     def _post(self, post: Post) -> str:
         key = id(post)
         if key not in self._posts:
-            self._posts[key] = _digest((
-                "post", post.docname, post.section, post.title, post.date, post.update,
-                [str(c) for c in post.tags], [str(c) for c in post.category],
-                [str(c) for c in post.author], post.redirect, post.external_link))
-            # ABlog's excerpt is left out: the site's templates show the summary from the
-            # post's record, so a body edit must not re-render every page listing the post.
+            self._posts[key] = _digest(post_fields(post))
         return self._posts[key]
 
     def record(self, record: PostRecord) -> str:
@@ -89,21 +91,33 @@ class _Fingerprint:
         return self._posts[key]
 
 
+def post_fields(post: Post) -> tuple:
+    """What ABlog's generated pages can show of a post.
+
+    ABlog's excerpt is left out: the site's templates show the summary from the post's
+    record, so a body edit must not re-render every page listing the post.
+    """
+    return ("post", post.docname, post.section, post.title, post.date, post.update,
+            [str(c) for c in post.tags], [str(c) for c in post.category],
+            [str(c) for c in post.author], post.redirect, post.external_link)
+
+
 def _digest(value: Any) -> str:
     return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
 
 
-def _files_digest(folders: list[str | Path]) -> list[tuple[str, str]]:
-    found: dict[str, str] = {}
+def _files_digest(folders: list[str | Path]) -> list[tuple[str, int, int]]:
+    """Every file under ``folders`` by size and modification time, as Sphinx tracks sources."""
+    found: dict[str, tuple[int, int]] = {}
     for folder in folders:
         for base, dirs, files in os.walk(folder):
             dirs.sort()
             for name in sorted(files):
                 path = os.path.realpath(os.path.join(base, name))
                 if path not in found and not name.endswith((".pyc", ".pyo")):
-                    with open(path, "rb") as fh:
-                        found[path] = hashlib.sha256(fh.read()).hexdigest()
-    return sorted(found.items())
+                    st = os.stat(path)
+                    found[path] = (st.st_size, st.st_mtime_ns)
+    return sorted((path, *stamp) for path, stamp in found.items())
 
 
 def shared_inputs(app: Sphinx, fingerprint: _Fingerprint) -> str:
@@ -150,9 +164,41 @@ class PageCache:
             stored = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             stored = {}
-        self.previous: dict[str, list] = stored.get("pages", {}) if isinstance(stored, dict) else {}
+        if not isinstance(stored, dict) or stored.get("version") != LEDGER_VERSION:
+            stored = {}
+        self.previous: dict[str, list] = stored.get("pages", {})
+        self.previous_whole: str | None = stored.get("whole")
         self.current: dict[str, list] = {}
         self.skipped: list[str] = []
+
+    def whole_key(self) -> str:
+        """A digest of everything any generated page is made from.
+
+        The shared inputs; every post as ABlog records it (its ``Blog`` is made from
+        these and the configuration); and every post as the site's cards show it, with
+        the backlinks, as digested for this build by ``updates.outdated_listings``.
+        """
+        env = self.app.env
+        ablog = [(docname, [sorted((key, value) for key, value in info.items()
+                                   if key not in _NOT_SHOWN) for info in infos])
+                 for docname, infos in sorted(getattr(env, "ablog_posts", {}).items())]
+        return _digest((self.shared, ablog, getattr(env, "writing_page_inputs", None)))
+
+    def all_fresh(self, whole: str) -> bool:
+        """Whether every page is still the one written when ``whole`` was last the key.
+
+        When it is, no page needs its context made or its key computed (at 500 posts,
+        that alone was 3% of a build in which nothing changed).
+        """
+        if not self.previous or whole != self.previous_whole:
+            return False
+        if any(entry[1:] != self._stat(page) for page, entry in self.previous.items()):
+            return False
+        for page, entry in sorted(self.previous.items()):
+            self.current[page] = entry
+            self.skipped.append(page)
+            _add_to_sitemap(self.app, page)
+        return True
 
     def key(self, pagename: str, template: str, context: dict,
             listed: list[PostRecord] | None = None) -> str:
@@ -183,9 +229,13 @@ class PageCache:
         if stat is not None:
             self.current[pagename] = [key, *stat]
 
-    def save(self) -> None:
+    def save(self, whole: str | None) -> None:
+        """Record this build's pages; ``whole`` once every page is written or fresh."""
+        if whole == self.previous_whole and self.current == self.previous:
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.path.write_text(json.dumps({"pages": self.current}, sort_keys=True),
+        self.path.write_text(json.dumps({"version": LEDGER_VERSION, "whole": whole,
+                                         "pages": self.current}, sort_keys=True),
                              encoding="utf-8")
 
 
