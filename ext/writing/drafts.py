@@ -10,7 +10,7 @@ import json
 import os
 from datetime import date, datetime, timezone
 from glob import glob
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from writing.dates import DateProblem, parse_post_date
 from writing.frontmatter import read_front_matter
@@ -96,11 +96,12 @@ def find_drafts(srcdir: str | Path, patterns: list[str], cutoff: date,
     """Source paths (relative, POSIX) of the posts that are drafts."""
     cache = FactsCache(cache_path)
     drafts, seen = [], set()
+    root = os.path.join(srcdir, "")
     for pattern in patterns:
-        for path in sorted(glob(os.path.join(srcdir, pattern), recursive=True)):
+        for path in sorted(glob(os.path.join(root, pattern), recursive=True)):
             if not path.endswith(".md"):
                 continue
-            rel = PurePath(path).relative_to(srcdir).as_posix()
+            rel = path[len(root):].replace(os.sep, "/")
             seen.add(rel)
             if _is_draft(*cache.facts(path, rel), cutoff):
                 drafts.append(rel)

@@ -110,10 +110,10 @@ def _files_digest(folders: list[str | Path]) -> list[tuple[str, int, int]]:
     """Every file under ``folders`` by size and modification time, as Sphinx tracks sources."""
     found: dict[str, tuple[int, int]] = {}
     for folder in folders:
-        for base, dirs, files in os.walk(folder):
+        for base, dirs, files in os.walk(os.path.realpath(folder)):
             dirs.sort()
-            for name in sorted(files):
-                path = os.path.realpath(os.path.join(base, name))
+            for name in files:
+                path = os.path.join(base, name)
                 if path not in found and not name.endswith((".pyc", ".pyo")):
                     st = os.stat(path)
                     found[path] = (st.st_size, st.st_mtime_ns)
