@@ -74,3 +74,20 @@ def test_a_template_edit_renders_every_generated_page_again(tmp_path):
     assert edited and all(after[page] != first[page] for page in edited)
     clean = build(src, tmp_path / "clean", what="clean build")
     assert tree_differences(html, clean, names=("incremental", "clean")) == []
+
+
+def test_ablog_digest_follows_shown_fields_not_the_excerpt():
+    from docutils import nodes
+
+    from writing.ablogstate import info_digest
+
+    def info(**changes):
+        base = {"docname": "posts/a", "title": "A", "tags": ["x"], "location": [],
+                "excerpt": [nodes.paragraph("", "one")], "doctree": nodes.section()}
+        return [base | changes]
+
+    digest = info_digest(info())
+    assert info_digest(info(excerpt=[nodes.paragraph("", "two")])) == digest
+    assert info_digest(info(doctree=nodes.section(ids=["b"]))) == digest
+    for change in ({"title": "B"}, {"tags": ["y"]}, {"location": ["Berlin"]}):
+        assert info_digest(info(**change)) != digest, change

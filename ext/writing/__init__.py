@@ -44,7 +44,7 @@ def _reset_ablog(app: Sphinx) -> None:
 
 def _init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     for attr, factory in (("writing_posts", dict), ("writing_listing_docs", set),
-                          ("writing_backlinks", dict)):
+                          ("writing_backlinks", dict), ("writing_record_digests", dict)):
         if not hasattr(env, attr):
             setattr(env, attr, factory())
 
@@ -64,6 +64,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-before-read-docs", _init_env)
     app.connect("builder-inited", _reset_ablog)
     app.connect("doctree-read", ablogstate.slim_post_info, priority=ablogstate.PRIORITY)
+    app.connect("env-purge-doc", ablogstate.purge_digest)
+    app.connect("env-merge-info", ablogstate.merge_digests)
     app.connect("builder-inited", postindex.forget_index)
     app.connect("builder-inited", cards.forget)
     app.connect("env-before-read-docs", postindex.forget_index)
@@ -97,7 +99,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     return {
         "version": __version__,
-        "env_version": 2,  # 2: ABlog's post copies slimmed, feed content cached converted
+        "env_version": 3,  # 3: digests of ABlog's posts and of the records
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

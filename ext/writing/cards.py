@@ -28,35 +28,49 @@ def section_of(app: Sphinx, record: PostRecord):
 
 
 def card(app: Sphinx, record: PostRecord, from_doc: str) -> dict:
-    """A post as a card, with links relative to the page ``from_doc``."""
+    """A post as a card, with links relative to the page ``from_doc``.
+
+    Templates only read cards, so pages in one directory share them.
+    """
+    memo = _memo(app)
+    base = _target_uri(memo, app, from_doc)
+    target = _target_uri(memo, app, record.docname)
+    key = (base.rpartition("/")[0], record.docname)
+    hit = memo["cards"].get(key)
+    if hit is not None and hit[0] is record and target != base:
+        return hit[1]
     static = _static_part(app, record)
-    base = _target_uri(app, from_doc)
-    return static | {
-        "href": _relative(app, base, record.docname),
-        "section_href": _relative(app, base, static["section_doc"]) if static["section_doc"]
-        else "",
+    section_doc = static.pop("section_doc")
+    made = static | {
+        "href": relative_uri(base, target),
+        "section_href": relative_uri(base, _target_uri(memo, app, section_doc))
+        if section_doc else "",
     }
+    if target != base:  # a page's link to itself is "", not the file name
+        memo["cards"][key] = (record, made)
+    return made
 
 
 # A build shows each post on many pages (at 500 posts, ~8000 cards in a clean build):
-# what a card shows of a post is worked out once per record object, and link targets
-# once per page directory. Records are replaced, never changed, when a post is read.
+# what a card shows is worked out once per record object and page directory. Records
+# are replaced, never changed, when a post is read.
 _MEMO = "_writing_card_memo"
 
 
 def _memo(app: Sphinx) -> dict:
     memo = getattr(app, _MEMO, None)
     if memo is None:
-        memo = {"static": {}, "uris": {}, "relative": {}, "rates": rates(app.config)}
+        memo = {"static": {}, "uris": {}, "cards": {}, "rates": rates(app.config)}
         setattr(app, _MEMO, memo)
     return memo
 
 
 def _static_part(app: Sphinx, record: PostRecord) -> dict:
+    """What a card shows of a post wherever it is (a fresh dict: callers may add to it)."""
     statics = _memo(app)["static"]
     hit = statics.get(record.docname)
     if hit is not None and hit[0] is record:
-        return hit[1]
+        return dict(hit[1])
     section = section_of(app, record)
     static = {
         "docname": record.docname,
@@ -73,28 +87,15 @@ def _static_part(app: Sphinx, record: PostRecord) -> dict:
         "tags": list(record.tags),
     }
     statics[record.docname] = (record, static)
-    return static
+    return dict(static)
 
 
-def _target_uri(app: Sphinx, docname: str) -> str:
-    uris = _memo(app)["uris"]
+def _target_uri(memo: dict, app: Sphinx, docname: str) -> str:
+    uris = memo["uris"]
     uri = uris.get(docname)
     if uri is None:
         uri = uris[docname] = app.builder.get_target_uri(docname)
     return uri
-
-
-def _relative(app: Sphinx, base: str, docname: str) -> str:
-    """``builder.get_relative_uri``, shared by the pages of one directory."""
-    target = _target_uri(app, docname)
-    if target == base:
-        return relative_uri(base, target)
-    key = (base.rpartition("/")[0], target)
-    cache = _memo(app)["relative"]
-    href = cache.get(key)
-    if href is None:
-        href = cache[key] = relative_uri(base, target)
-    return href
 
 
 def forget(app: Sphinx, *args) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING
 
 from ablog.post import UpdateNode
@@ -64,6 +65,7 @@ class PostCollector(EnvironmentCollector):
 
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         env.writing_posts.pop(docname, None)
+        env.writing_record_digests.pop(docname, None)
         env.writing_listing_docs.discard(docname)
 
     def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str],
@@ -71,6 +73,7 @@ class PostCollector(EnvironmentCollector):
         for docname in docnames:
             if docname in other.writing_posts:
                 env.writing_posts[docname] = other.writing_posts[docname]
+                env.writing_record_digests[docname] = other.writing_record_digests[docname]
         env.writing_listing_docs |= other.writing_listing_docs & set(docnames)
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
@@ -85,7 +88,7 @@ class PostCollector(EnvironmentCollector):
         section = find_section(app.writing_sections, str(meta.get("category", "") or ""))
         summary = " ".join(str(meta.get("summary", "") or "").split())
         draft_flag = str(meta.get("draft", "")).strip().lower() in ("true", "yes", "1")
-        env.writing_posts[docname] = PostRecord(
+        record = env.writing_posts[docname] = PostRecord(
             docname=docname,
             title=_first_title(doctree),
             date=date,
@@ -97,3 +100,10 @@ class PostCollector(EnvironmentCollector):
             draft=draft_flag or (date is not None and is_future(date, app.config)),
             xrefs=_xrefs(doctree),
         )
+        env.writing_record_digests[docname] = record_digest(record)
+
+
+def record_digest(record: PostRecord) -> str:
+    """What listing pages show of a post, digested once per read (``pagecache.py``)."""
+    return hashlib.sha256(repr(("record", record.listing_key(), record.counts)).encode(
+        "utf-8")).hexdigest()

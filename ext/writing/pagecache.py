@@ -25,6 +25,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ablog.blog import Catalog, Collection, Post
+
+from writing import ablogstate
+from writing.collector import record_digest
 from docutils import nodes
 
 if TYPE_CHECKING:
@@ -33,18 +36,18 @@ if TYPE_CHECKING:
     from writing.records import PostRecord
 
 LEDGER = "writing-pages.json"
-LEDGER_VERSION = 2
+LEDGER_VERSION = 3
 _PLAIN = (str, int, float, bool, type(None), date, datetime)
 _EXTENSION_DIR = Path(__file__).resolve().parent
-# ABlog's record of a post, less what no generated page shows (see post_fields).
-_NOT_SHOWN = frozenset({"excerpt", "doctree"})
 
 
 class _Fingerprint:
     """A stable, comparable description of a template context value."""
 
-    def __init__(self) -> None:
-        self._posts: dict[int, str] = {}  # a build lists each post on many pages
+    def __init__(self, env=None) -> None:
+        # Digests made when each post was read (ablogstate.py, collector.py).
+        self._ablog: dict[str, str] = ablogstate.digests(env) if env is not None else {}
+        self._records: dict[str, str] = getattr(env, "writing_record_digests", {})
         self._collections: dict[int, str] = {}
 
     def __call__(self, value: Any) -> Any:
@@ -77,29 +80,13 @@ class _Fingerprint:
             return (kind, self(vars(value)))
         return (kind, str(value))  # e.g. Sphinx's asset objects, whose str() shows them
 
-    def _post(self, post: Post) -> str:
-        key = id(post)
-        if key not in self._posts:
-            self._posts[key] = _digest(post_fields(post))
-        return self._posts[key]
+    def _post(self, post: Post) -> tuple:
+        """A post is made from its document's ABlog record, digested when it was read."""
+        return (self._ablog.get(post.docname), post.order)
 
     def record(self, record: PostRecord) -> str:
         """A post as this site's cards show it (cards are made from records by keyed code)."""
-        key = id(record)
-        if key not in self._posts:
-            self._posts[key] = _digest(("record", record.listing_key(), record.counts))
-        return self._posts[key]
-
-
-def post_fields(post: Post) -> tuple:
-    """What ABlog's generated pages can show of a post.
-
-    ABlog's excerpt is left out: the site's templates show the summary from the post's
-    record, so a body edit must not re-render every page listing the post.
-    """
-    return ("post", post.docname, post.section, post.title, post.date, post.update,
-            [str(c) for c in post.tags], [str(c) for c in post.category],
-            [str(c) for c in post.author], post.redirect, post.external_link)
+        return self._records.get(record.docname) or record_digest(record)
 
 
 def _digest(value: Any) -> str:
@@ -158,7 +145,7 @@ class PageCache:
     def __init__(self, app: Sphinx) -> None:
         self.app = app
         self.path = Path(app.doctreedir) / LEDGER
-        self.fingerprint = _Fingerprint()
+        self.fingerprint = _Fingerprint(app.env)
         self.shared = shared_inputs(app, self.fingerprint)
         try:
             stored = json.loads(self.path.read_text(encoding="utf-8"))
@@ -179,10 +166,8 @@ class PageCache:
         the backlinks, as digested for this build by ``updates.outdated_listings``.
         """
         env = self.app.env
-        ablog = [(docname, [sorted((key, value) for key, value in info.items()
-                                   if key not in _NOT_SHOWN) for info in infos])
-                 for docname, infos in sorted(getattr(env, "ablog_posts", {}).items())]
-        return _digest((self.shared, ablog, getattr(env, "writing_page_inputs", None)))
+        return _digest((self.shared, sorted(ablogstate.digests(env).items()),
+                        getattr(env, "writing_page_inputs", None)))
 
     def all_fresh(self, whole: str) -> bool:
         """Whether every page is still the one written when ``whole`` was last the key.
