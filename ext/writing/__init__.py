@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from ablog.blog import Blog, slugify
 
 from writing import (
-    ablogstate, archive, cards, drafts, feeds, figures, home, postindex, postpage, robots, searchindex,
-    site, sitemap, slugs, updatenotes, updates,
+    ablogstate, archive, cards, drafts, feeds, figures, home, pagecache, postindex, postpage,
+    robots, searchindex, site, sitemap, slugs, updatenotes, updates,
 )
 from writing.collector import PostCollector
 from writing.sections import parse_sections
@@ -68,6 +68,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-merge-info", ablogstate.merge_digests)
     app.connect("builder-inited", postindex.forget_index)
     app.connect("builder-inited", cards.forget)
+    app.connect("builder-inited", pagecache.forget_shared)
+    app.connect("env-updated", pagecache.forget_shared)
     app.connect("env-before-read-docs", postindex.forget_index)
     app.connect("env-updated", postindex.index_ready)
     app.connect("builder-inited", lambda app: _init_env(app, app.env, []))

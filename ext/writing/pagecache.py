@@ -139,6 +139,19 @@ def shared_inputs(app: Sphinx, fingerprint: _Fingerprint) -> str:
     ))
 
 
+def shared_digest(app: Sphinx) -> str:
+    """:func:`shared_inputs`, worked out once per build once pages are being written."""
+    digest = getattr(app, "_writing_shared", None)
+    if digest is None:
+        digest = app._writing_shared = shared_inputs(app, _Fingerprint(app.env))
+    return digest
+
+
+def forget_shared(app: Sphinx, *args) -> None:
+    """``builder-inited``, ``env-updated``: what pages are made from may change."""
+    app._writing_shared = None
+
+
 class PageCache:
     """The ledger of generated pages: for each, the key it was written with and its file."""
 
@@ -146,7 +159,7 @@ class PageCache:
         self.app = app
         self.path = Path(app.doctreedir) / LEDGER
         self.fingerprint = _Fingerprint(app.env)
-        self.shared = shared_inputs(app, self.fingerprint)
+        self.shared = shared_digest(app)
         try:
             stored = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
