@@ -8,7 +8,7 @@ from ablog.blog import Blog, slugify
 
 from writing import (
     ablogstate, archive, cards, drafts, feeds, figures, home, pagecache, postindex, postpage,
-    robots, searchindex, site, sitemap, slugs, updatenotes, updates,
+    robots, searchindex, site, sitemap, slugs, templatecache, updatenotes, updates,
 )
 from writing.collector import PostCollector
 from writing.sections import parse_sections
@@ -63,6 +63,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", drafts.exclude_drafts)
     app.connect("env-before-read-docs", _init_env)
     app.connect("builder-inited", _reset_ablog)
+    app.connect("builder-inited", templatecache.use_bytecode_cache)
     app.connect("doctree-read", ablogstate.slim_post_info, priority=ablogstate.PRIORITY)
     app.connect("env-purge-doc", ablogstate.purge_digest)
     app.connect("env-merge-info", ablogstate.merge_digests)
