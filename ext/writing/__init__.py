@@ -44,7 +44,8 @@ def _reset_ablog(app: Sphinx) -> None:
 
 def _init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     for attr, factory in (("writing_posts", dict), ("writing_listing_docs", set),
-                          ("writing_backlinks", dict), ("writing_record_digests", dict)):
+                          ("writing_backlinks", dict), ("writing_record_digests", dict),
+                          ("writing_listing_digests", dict)):
         if not hasattr(env, attr):
             setattr(env, attr, factory())
 
@@ -102,7 +103,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     return {
         "version": __version__,
-        "env_version": 3,  # 3: digests of ABlog's posts and of the records
+        "env_version": 4,  # 4: digests of ABlog's posts and of the records
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from ablog.post import generate_archive_pages, generate_atom_feeds
 from sphinx.util.osutil import relative_uri
 
-from writing.cards import card, minutes, public_records
-from writing.pagecache import PageCache
-from writing.relations import in_section, newest_first
+from writing.cards import card, minutes
+from writing.pagecache import PageCache, members
+from writing.postindex import post_index
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -35,7 +35,7 @@ def replace_ablog_handlers(app: Sphinx) -> None:
 def section_context(app: Sphinx, section, pagename: str, posts: list | None = None) -> dict:
     """A section page's context, without its cards (``archive_pages`` adds them)."""
     if posts is None:
-        posts = in_section(public_records(app), section.slug)
+        posts = post_index(app).in_section(section.slug)
     return {
         "title": section.name,
         "writing_section": {
@@ -77,9 +77,8 @@ def archive_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
 def _pages(app: Sphinx) -> Iterator[tuple[str, dict, str, list[PostRecord] | None]]:
     """Every generated page: its name, context, template and the posts it shows as cards."""
     sections = {s.docname: s for s in app.writing_sections}
-    records = app.env.writing_posts
-    public = public_records(app)
-    shown = {r.docname for r in public}
+    index = post_index(app)  # the public posts, newest first
+    position = index.position
     done: set[str] = set()
     for pagename, context, template in generate_archive_pages(app):
         if pagename.endswith("/drafts") and not app.config.writing_show_drafts:
@@ -88,19 +87,20 @@ def _pages(app: Sphinx) -> Iterator[tuple[str, dict, str, list[PostRecord] | Non
             yield pagename, context, template, None
             continue
         if pagename in sections:
-            posts = in_section(public, sections[pagename].slug)
+            posts = index.in_section(sections[pagename].slug)
             context.update(section_context(app, sections[pagename], pagename, posts))
             done.add(pagename)
             yield pagename, context, "writing/section.html", posts
             continue
         collection = context.get("collection")
         listed = None
-        if collection is not None:
-            listed = newest_first(records[p.docname] for p in collection
-                                  if p.docname in records and p.docname in shown)
+        if collection is not None:  # its public posts, in the index's order
+            names = sorted({p.docname for p in members(collection) if p.docname in position},
+                           key=position.__getitem__)
+            listed = [index.by_name[name] for name in names]
         yield pagename, context, template, listed
     for docname, section in sections.items():
         if docname not in done:  # a section with no posts yet still has its page
-            posts = in_section(public, section.slug)
+            posts = index.in_section(section.slug)
             yield (docname, {"parents": []} | section_context(app, section, docname, posts),
                    "writing/section.html", posts)

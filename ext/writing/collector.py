@@ -66,6 +66,7 @@ class PostCollector(EnvironmentCollector):
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         env.writing_posts.pop(docname, None)
         env.writing_record_digests.pop(docname, None)
+        env.writing_listing_digests.pop(docname, None)
         env.writing_listing_docs.discard(docname)
 
     def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str],
@@ -74,6 +75,7 @@ class PostCollector(EnvironmentCollector):
             if docname in other.writing_posts:
                 env.writing_posts[docname] = other.writing_posts[docname]
                 env.writing_record_digests[docname] = other.writing_record_digests[docname]
+                env.writing_listing_digests[docname] = other.writing_listing_digests[docname]
         env.writing_listing_docs |= other.writing_listing_docs & set(docnames)
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
@@ -101,9 +103,16 @@ class PostCollector(EnvironmentCollector):
             xrefs=_xrefs(doctree),
         )
         env.writing_record_digests[docname] = record_digest(record)
+        env.writing_listing_digests[docname] = listing_digest(record)
 
 
+# Digested once per read, for the pages that show a post (updates.py, pagecache.py).
 def record_digest(record: PostRecord) -> str:
-    """What listing pages show of a post, digested once per read (``pagecache.py``)."""
+    """What listing pages show of a post: its listing fields and its reading time."""
     return hashlib.sha256(repr(("record", record.listing_key(), record.counts)).encode(
         "utf-8")).hexdigest()
+
+
+def listing_digest(record: PostRecord) -> str:
+    """What other posts' pages show of a post: its listing fields."""
+    return hashlib.sha256(repr(("listing", record.listing_key())).encode("utf-8")).hexdigest()

@@ -71,10 +71,11 @@ def outdated_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
     show_drafts = app.config.writing_show_drafts
     # page_state is a function of these alone: when they are unchanged, so is every digest.
     # Post pages do not show reading times, so a body edit leaves their digests alone.
-    keys = sorted((r.listing_key(), r.counts) for r in env.writing_posts.values())
-    posts_inputs = _digest(([key for key, _ in keys], sorted(env.writing_backlinks.items()),
-                            show_drafts))
-    inputs = _digest((posts_inputs, keys, sorted(env.writing_listing_docs)))
+    # The records' digests were made when each post was read (collector.py).
+    posts_inputs = _digest((sorted(env.writing_listing_digests.items()),
+                            sorted(env.writing_backlinks.items()), show_drafts))
+    inputs = _digest((posts_inputs, sorted(env.writing_record_digests.items()),
+                      sorted(env.writing_listing_docs)))
     if previous and getattr(env, "writing_page_inputs", None) == inputs:
         return []
     if previous and getattr(env, "writing_posts_inputs", None) == posts_inputs:
