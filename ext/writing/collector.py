@@ -38,26 +38,29 @@ def _first_paragraph(doctree: nodes.document) -> str:
     return ""
 
 
-def _update_dates(doctree: nodes.document) -> tuple:
-    """Dates of ABlog ``update`` directives, oldest first."""
-    found = []
-    for node in doctree.findall(UpdateNode):
-        if node.get("date"):
+def _references_and_updates(doctree: nodes.document) -> tuple[frozenset, tuple]:
+    """The post's doc and label references, and the dates of its ``update`` directives.
+
+    One walk of the tree for both (each was a full walk of its own).
+    """
+    refs = set()
+    updates = []
+    stack: list[nodes.Node] = [doctree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, nodes.Text):
+            continue
+        if isinstance(node, addnodes.pending_xref):
+            if node.get("refdomain") == "std" and node.get("reftype") in ("doc", "ref"):
+                refs.add((node["reftype"], node["reftarget"]))
+            elif node.get("reftype") == "myst" and node.get("reftarget"):
+                refs.add(("myst", node["reftarget"]))
+        elif isinstance(node, UpdateNode) and node.get("date"):
             parsed = parse_post_date(node["date"])
             if not isinstance(parsed, DateProblem):
-                found.append(parsed)
-    return tuple(sorted(found))
-
-
-def _xrefs(doctree: nodes.document) -> frozenset[tuple[str, str]]:
-    """The doc and label references a post makes, resolved later against the domain."""
-    refs = set()
-    for node in doctree.findall(addnodes.pending_xref):
-        if node.get("refdomain") == "std" and node.get("reftype") in ("doc", "ref"):
-            refs.add((node["reftype"], node["reftarget"]))
-        elif node.get("reftype") == "myst" and node.get("reftarget"):
-            refs.add(("myst", node["reftarget"]))
-    return frozenset(refs)
+                updates.append(parsed)
+        stack.extend(node.children)
+    return frozenset(refs), tuple(sorted(updates))
 
 
 class PostCollector(EnvironmentCollector):
@@ -90,6 +93,7 @@ class PostCollector(EnvironmentCollector):
         section = find_section(app.writing_sections, str(meta.get("category", "") or ""))
         summary = " ".join(str(meta.get("summary", "") or "").split())
         draft_flag = str(meta.get("draft", "")).strip().lower() in ("true", "yes", "1")
+        xrefs, updates = _references_and_updates(doctree)
         record = env.writing_posts[docname] = PostRecord(
             docname=docname,
             title=_first_title(doctree),
@@ -98,9 +102,9 @@ class PostCollector(EnvironmentCollector):
             section=section.slug if section else None,
             tags=split_tags(meta.get("tags")),
             counts=stored_counts(env).get(docname) or count_doctree(doctree),
-            updates=_update_dates(doctree),
+            updates=updates,
             draft=draft_flag or (date is not None and is_future(date, app.config)),
-            xrefs=_xrefs(doctree),
+            xrefs=xrefs,
         )
         env.writing_record_digests[docname] = record_digest(record)
         env.writing_listing_digests[docname] = listing_digest(record)

@@ -75,4 +75,15 @@ def declared_sections(config) -> list[Section]:
 
     Problems in the declaration are reported once, when the config is loaded.
     """
-    return parse_sections(config.writing_sections)[0]
+    declared = config.writing_sections
+    cached = _DECLARED.get(id(declared))
+    if cached is None or cached[0] is not declared or cached[1] != repr(declared):
+        if len(_DECLARED) > 32:
+            _DECLARED.clear()
+        cached = _DECLARED[id(declared)] = (declared, repr(declared),
+                                            parse_sections(declared)[0])
+    return cached[2]
+
+
+# Validation asks for every post; the declaration is parsed again only when it changes.
+_DECLARED: dict[int, tuple] = {}

@@ -61,14 +61,18 @@ class ValidatePost(SphinxTransform):
         docname = self.env.docname
         if not is_post(self.config, docname):
             return
-        source = self.env.doc2path(docname)
-        try:
-            text = Path(source).read_text(encoding="utf-8")
-        except OSError:
-            text = ""
+        source: list[str] = []  # read only when a warning needs a line number
+
+        def text() -> str:
+            if not source:
+                try:
+                    source.append(Path(self.env.doc2path(docname)).read_text(encoding="utf-8"))
+                except OSError:
+                    source.append("")
+            return source[0]
 
         def where(key: str) -> tuple[str, int]:
-            return (docname, front_matter_line(text, key))
+            return (docname, front_matter_line(text(), key))
 
         docinfo = next(iter(self.document.findall(nodes.docinfo)), None)
         if docinfo is None:
@@ -76,7 +80,7 @@ class ValidatePost(SphinxTransform):
             self.document.insert(0, docinfo)
         fields = _docinfo_fields(docinfo)
         if not fields:
-            fields = _recover_front_matter(text, docinfo)
+            fields = _recover_front_matter(text(), docinfo)
 
         self._check_title(docname)
         self._check_date(fields, docinfo, where)
