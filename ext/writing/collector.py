@@ -113,7 +113,9 @@ class PostCollector(EnvironmentCollector):
 # Digested once per read, for the pages that show a post (updates.py, pagecache.py).
 def record_digest(record: PostRecord) -> str:
     """What listing pages show of a post: its listing fields and its reading time."""
-    return hashlib.sha256(repr(("record", record.listing_key(), record.counts)).encode(
+    counts = record.counts
+    return hashlib.sha256(repr(("record", record.listing_key(), counts.prose_words,
+                                counts.code_words, counts.cjk_chars, counts.images)).encode(
         "utf-8")).hexdigest()
 
 

@@ -12,7 +12,7 @@ over) and the next ``env-before-read-docs``; outside that window it is rebuilt p
 
 from __future__ import annotations
 
-import heapq
+from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -41,6 +41,8 @@ class PostIndex:
                 self._tags.setdefault(tag, []).append(record)
         self._section_position = {r.docname: i for posts in self._sections.values()
                                   for i, r in enumerate(posts)}
+        self._section_names = {k: [r.docname for r in v] for k, v in self._sections.items()}
+        self._tag_names = {k: [r.docname for r in v] for k, v in self._tags.items()}
         self._related: dict[tuple, list[PostRecord]] = {}  # env-get-updated and pages ask
 
     def in_section(self, slug: str) -> list[PostRecord]:
@@ -62,18 +64,24 @@ class PostIndex:
         key = (post.docname, post.tags, post.section, limit)  # all the answer depends on
         if key in self._related:
             return list(self._related[key])
-        scores: dict[str, int] = {}
-        for tag in set(post.tags):
-            for other in self._tags.get(tag, ()):
-                scores[other.docname] = scores.get(other.docname, 0) + 2
+        scores: Counter[str] = Counter()
+        for tag in set(post.tags):  # Counter.update counts in C: twice is 2 points a tag
+            scores.update(self._tag_names.get(tag, ()))
+            scores.update(self._tag_names.get(tag, ()))
         if post.section:
-            for other in self._sections.get(post.section, ()):
-                scores[other.docname] = scores.get(other.docname, 0) + 1
+            scores.update(self._section_names.get(post.section, ()))
         scores.pop(post.docname, None)
-        position = self.position
-        best = heapq.nsmallest(limit, scores.items(),  # best first, newest first on ties
-                               key=lambda item: (-item[1], position[item[0]]))
-        found = [self.by_name[docname] for docname, _ in best]
+        found: list[PostRecord] = []
+        ranked = scores.most_common()  # by score, in C; ties are put newest first below
+        start = 0
+        while start < len(ranked) and len(found) < limit:
+            best = ranked[start][1]
+            end = start
+            while end < len(ranked) and ranked[end][1] == best:
+                end += 1
+            tier = sorted((d for d, _ in ranked[start:end]), key=self.position.__getitem__)
+            found.extend(self.by_name[d] for d in tier[:limit - len(found)])
+            start = end
         self._related[key] = found
         return list(found)
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from writing.collector import listing_digest, record_digest
 from writing.postindex import PostIndex, post_index
 from writing.records import PostRecord
 from writing.relations import backlinks, visible
@@ -20,10 +21,15 @@ def _digest(value: object) -> str:
 
 
 def listing_state(records: Mapping[str, PostRecord], listing_docs: Iterable[str],
-                  show_drafts: bool) -> dict[str, str]:
-    """The digest every listing page gets: all it shows of the posts (cards, minutes)."""
+                  show_drafts: bool,
+                  card_of: Callable[[PostRecord], object] | None = None) -> dict[str, str]:
+    """The digest every listing page gets: all it shows of the posts (cards, minutes).
+
+    ``card_of`` stands for a post's card: by default its listing fields and counts.
+    """
     shown = visible(records.values(), show_drafts)
-    listing = _digest(sorted((r.listing_key(), r.counts) for r in shown))
+    card_of = card_of or (lambda r: (r.listing_key(), r.counts))
+    listing = _digest(sorted((r.docname, card_of(r)) for r in shown))
     return {doc: listing for doc in listing_docs}
 
 
@@ -33,13 +39,17 @@ def page_state(
     incoming: Mapping[str, list[str]],
     show_drafts: bool,
     index: PostIndex | None = None,
+    shown_as: Callable[[PostRecord], object] = PostRecord.listing_key,
+    card_of: Callable[[PostRecord], object] | None = None,
 ) -> dict[str, str]:
     """A digest, per page, of everything it shows about *other* posts.
 
     ``index``, when given, must be the index of exactly these records' visible posts.
+    ``shown_as`` stands for what a page shows of another post: its listing fields, or a
+    digest of them (``collector.listing_digest``).
     """
     shown = visible(records.values(), show_drafts)
-    state = listing_state(records, listing_docs, show_drafts)
+    state = listing_state(records, listing_docs, show_drafts, card_of)
     index = index or PostIndex(shown)
     # Furo's previous/next links (site.py) name the neighbours across the whole site.
     timeline = [r.docname for r in index.timeline]
@@ -48,12 +58,12 @@ def page_state(
         older, newer = index.section_neighbours(post)
         i = position.get(post.docname)
         site_neighbours = [] if i is None else [
-            records[d].listing_key() for d in timeline[max(0, i - 1):i + 2] if d != post.docname]
+            shown_as(records[d]) for d in timeline[max(0, i - 1):i + 2] if d != post.docname]
         state[post.docname] = _digest((
-            [r.listing_key() for r in index.related(post)],
-            older and older.listing_key(),
-            newer and newer.listing_key(),
-            [records[d].listing_key() for d in incoming.get(post.docname, ())],
+            [shown_as(r) for r in index.related(post)],
+            older and shown_as(older),
+            newer and shown_as(newer),
+            [shown_as(records[d]) for d in incoming.get(post.docname, ())],
             site_neighbours,
         ))
     return state
@@ -78,12 +88,19 @@ def outdated_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
                       sorted(env.writing_listing_docs)))
     if previous and getattr(env, "writing_page_inputs", None) == inputs:
         return []
+    cards = env.writing_record_digests
+
+    def card_of(record: PostRecord) -> str:
+        return cards.get(record.docname) or record_digest(record)
+
     if previous and getattr(env, "writing_posts_inputs", None) == posts_inputs:
-        state = listing_state(env.writing_posts, env.writing_listing_docs, show_drafts)
+        state = listing_state(env.writing_posts, env.writing_listing_docs, show_drafts, card_of)
         state.update((doc, previous[doc]) for doc in env.writing_posts if doc in previous)
     else:
+        digests = env.writing_listing_digests
         state = page_state(env.writing_posts, env.writing_listing_docs, env.writing_backlinks,
-                           show_drafts, post_index(app))  # the index is shared with pages
+                           show_drafts, post_index(app),  # the index is shared with pages
+                           lambda r: digests.get(r.docname) or listing_digest(r), card_of)
     env.writing_page_inputs = inputs
     env.writing_posts_inputs = posts_inputs
     env.writing_page_state = state
