@@ -197,12 +197,9 @@ def test_draft_decisions_are_cached_by_file_and_follow_edits(tmp_path, monkeypat
 
     assert find() == ["posts/b.md", "posts/c.md"] and cache.is_file()
     # Unchanged files are not read again: the cache answers.
-    real_read = Path.read_text
-    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: (
-        (_ for _ in ()).throw(AssertionError(f"read {self}")) if self.suffix == ".md"
-        else real_read(self, *a, **k)))
-    assert find() == ["posts/b.md", "posts/c.md"]
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:
+        patch.setattr(drafts, "_head", lambda path: pytest.fail(f"read {path}"))
+        assert find() == ["posts/b.md", "posts/c.md"]
     # An edit (new size) is noticed; the cutoff is applied afresh on every build.
     (posts / "c.md").write_text("---\ndate: 2024-01-02\ndraft: false\n---\n# C\n",
                                 encoding="utf-8")
@@ -232,3 +229,37 @@ def test_parallel_writers_feeds_equal_serial(rootdir, tmp_path):
                          for feed in ("blog/atom.xml", "blog/category/leadership/atom.xml")}
     assert outputs[1] == outputs[2]
     assert b"A paragraph with" in outputs[2]["blog/atom.xml"]
+
+
+@pytest.mark.parametrize("front_matter, expected", [
+    ("date: 2024-01-02\ncategory: Architecture", (False, "2024-01-02")),
+    ("date: 2024-01-02   ", (False, "2024-01-02")),
+    ("date: '2024-01-02'", None),  # quoted: YAML decides
+    ("date: 2024-01-02 # written late", None),
+    ("date: 2024-01-02\ndraft: false", None),  # any mention of a draft: YAML decides
+    ("title: Drafting RFCs\ndate: 2024-01-02", None),
+    ("date: 2024-01-02\nupdated: 2024-02-02", None),
+    ("date: 2024-13-45", None),
+    ("category: Architecture", None),
+])
+def test_quick_draft_facts_answer_only_when_sure(front_matter, expected):
+    from writing.drafts import quick_facts
+
+    assert quick_facts(f"---\n{front_matter}\n---\n# T\n") == expected
+
+
+def test_a_future_date_is_always_checked_with_yaml(tmp_path):
+    """Broken YAML has no date for MyST: the post must be published (and warned about)."""
+    from datetime import date
+
+    from writing import drafts
+
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    (posts / "broken.md").write_text("---\ndate: 2030-01-02\ntags: [a\n---\n# B\n",
+                                     encoding="utf-8")
+    (posts / "future.md").write_text("---\ndate: 2030-01-02\n---\n# F\n", encoding="utf-8")
+    cache = tmp_path / "cache.json"
+    for _ in range(2):  # the cached quick answer is checked again on the next build too
+        assert drafts.find_drafts(tmp_path, ["posts/*.md"], date(2025, 1, 1), cache) == [
+            "posts/future.md"]
