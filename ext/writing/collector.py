@@ -16,6 +16,7 @@ from writing.frontmatter import split_tags
 from writing.readingtime import count_doctree
 from writing.readingtime_ext import stored_counts
 from writing.records import PostRecord
+from writing.updatenotes import retitle
 from writing.sections import find_section
 from writing.validation import is_post
 
@@ -41,10 +42,12 @@ def _first_paragraph(doctree: nodes.document) -> str:
 def _references_and_updates(doctree: nodes.document) -> tuple[frozenset, tuple]:
     """The post's doc and label references, and the dates of its ``update`` directives.
 
-    One walk of the tree for both (each was a full walk of its own).
+    One walk of the tree for both (each was a full walk of its own), which also gives
+    the update notes the site's date format (``updatenotes.py``).
     """
     refs = set()
     updates = []
+    notes = []
     stack: list[nodes.Node] = [doctree]
     while stack:
         node = stack.pop()
@@ -55,11 +58,13 @@ def _references_and_updates(doctree: nodes.document) -> tuple[frozenset, tuple]:
                 refs.add((node["reftype"], node["reftarget"]))
             elif node.get("reftype") == "myst" and node.get("reftarget"):
                 refs.add(("myst", node["reftarget"]))
-        elif isinstance(node, UpdateNode) and node.get("date"):
-            parsed = parse_post_date(node["date"])
-            if not isinstance(parsed, DateProblem):
+        elif isinstance(node, UpdateNode):
+            notes.append(node)
+            parsed = parse_post_date(node.get("date") or "")
+            if node.get("date") and not isinstance(parsed, DateProblem):
                 updates.append(parsed)
         stack.extend(node.children)
+    retitle(notes)
     return frozenset(refs), tuple(sorted(updates))
 
 
