@@ -263,3 +263,14 @@ def test_a_future_date_is_always_checked_with_yaml(tmp_path):
     for _ in range(2):  # the cached quick answer is checked again on the next build too
         assert drafts.find_drafts(tmp_path, ["posts/*.md"], date(2025, 1, 1), cache) == [
             "posts/future.md"]
+
+
+@pytest.mark.parametrize("value", ["#x", "#", "#a%20b", "b.html#c", "../x.png", "", "?q=1",
+                                   "#x#y", "./", "../../"])
+def test_feed_links_are_made_absolute_as_urljoin_does(value):
+    from urllib.parse import urljoin
+
+    from writing.feeds import absolutize
+
+    base = "https://example.org/blog/posts/a.html"
+    assert absolutize(f'<a href="{value}">', base) == f'<a href="{urljoin(base, value)}">'

@@ -60,7 +60,7 @@ _MEMO = "_writing_card_memo"
 def _memo(app: Sphinx) -> dict:
     memo = getattr(app, _MEMO, None)
     if memo is None:
-        memo = {"static": {}, "uris": {}, "cards": {}, "rates": rates(app.config)}
+        memo = {"static": {}, "uris": {}, "cards": {}, "hrefs": {}, "rates": rates(app.config)}
         setattr(app, _MEMO, memo)
     return memo
 
@@ -96,6 +96,20 @@ def _target_uri(memo: dict, app: Sphinx, docname: str) -> str:
     if uri is None:
         uri = uris[docname] = app.builder.get_target_uri(docname)
     return uri
+
+
+def relative_href(app: Sphinx, from_doc: str, to_doc: str) -> str:
+    """``builder.get_relative_uri``, worked out once per page directory and target."""
+    memo = _memo(app)
+    base = _target_uri(memo, app, from_doc)
+    target = _target_uri(memo, app, to_doc)
+    if target == base:
+        return relative_uri(base, target)
+    key = (base.rpartition("/")[0], target)
+    href = memo["hrefs"].get(key)
+    if href is None:
+        href = memo["hrefs"][key] = relative_uri(base, target)
+    return href
 
 
 def forget(app: Sphinx, *args) -> None:

@@ -37,11 +37,18 @@ EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 def absolutize(html: str, page_url: str) -> str:
     """Make every ``href``/``src`` in ``html`` absolute against the page's own URL."""
+    page = page_url.partition("#")[0]
+    joined: dict[str, str] = {}
+
     def fix(match: re.Match) -> str:
         value = match.group(2)
         if _ABSOLUTE.match(value):
             return match.group(0)
-        return f'{match.group(1)}="{urljoin(page_url, value)}"'
+        if value.startswith("#") and len(value) > 1:  # as urljoin, without its parsing
+            return f'{match.group(1)}="{page}{value}"'
+        if value not in joined:
+            joined[value] = urljoin(page_url, value)
+        return f'{match.group(1)}="{joined[value]}"'
     return _LINK_ATTR.sub(fix, html)
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util.osutil import relative_uri
 
+from writing.cards import relative_href
 from writing.feeds import feed_links
 from writing.postindex import post_index
 
@@ -20,18 +21,26 @@ def _nav_item(pathto, pagename: str, target: str, title: str) -> dict:
     return {"title": title, "href": pathto(target), "current": pagename == target}
 
 
-def _relative(app: Sphinx, pagename: str, target: str, resource: bool = False) -> str:
+def _pathto(app: Sphinx, pagename: str, target: str, resource: bool = False) -> str:
+    """Sphinx's ``pathto`` for the page, with document links shared by its directory."""
     if resource:
-        return relative_uri(app.builder.get_target_uri(pagename), target)
-    return app.builder.get_relative_uri(pagename, target)
+        uri = relative_uri(app.builder.get_target_uri(pagename), target) or "#"
+    else:
+        uri = relative_href(app, pagename, target) or "#"
+    if uri == "#" and not app.builder.allow_sharp_as_current_path:
+        uri = app.builder.get_target_uri(pagename)
+    return uri
 
 
 def add_site_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """``html-page-context``: values the site's templates show on every page."""
     blog = app.config.blog_path
-    # The page's own pathto: relative links, except on the 404 page, which is served at any
-    # missing URL and so gets absolute ones from sphinx-notfound-page (it runs first).
-    pathto = context.get("pathto") or partial(_relative, app, pagename)
+    # Relative links, except on the 404 page, which is served at any missing URL and so
+    # gets absolute ones from sphinx-notfound-page's pathto (it runs first).
+    if pagename == getattr(app.config, "notfound_pagename", None) and context.get("pathto"):
+        pathto = context["pathto"]
+    else:
+        pathto = partial(_pathto, app, pagename)
     context["writing_nav"] = [_nav_item(pathto, pagename, s.docname, s.name)
                               for s in app.writing_sections]
     context["writing_browse"] = [
@@ -56,7 +65,7 @@ def _chronological_neighbours(app: Sphinx, pagename: str, context: dict) -> None
 
     def link(docname: str) -> dict:
         # Furo prints these titles as HTML, so they are escaped here.
-        return {"link": app.builder.get_relative_uri(pagename, docname),
+        return {"link": relative_href(app, pagename, docname),
                 "title": escape(records[docname].title)}
 
     context["next"] = link(newer.docname) if newer else None
