@@ -115,3 +115,17 @@ def test_parallel_build_equals_serial(make_app, rootdir, tmp_path):
                              pickle.dumps(sorted(app.env.writing_counts.items())))
     assert results[0][0] == results[2][0]
     assert len(results[2][0]) == 6
+
+
+def test_scan_finds_wanted_elements_anywhere_and_counts_the_same():
+    from docutils import nodes
+
+    from writing.readingtime import scan_doctree
+
+    tree = doctree("Some *text* here.\n\n.. comment with text\n\n::\n\n    code words\n")
+    hidden = nodes.emphasis("", "inside a comment")
+    next(iter(tree.findall(nodes.comment))) += hidden
+    counts, found = scan_doctree(tree, (nodes.emphasis, nodes.literal_block))
+    assert counts == count_doctree(tree)
+    assert {type(n) for n in found} == {nodes.emphasis, nodes.literal_block}
+    assert len(found) == 3 and hidden in found  # counted or not

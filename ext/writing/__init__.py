@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 from ablog.blog import Blog, slugify
 
 from writing import (
-    ablogstate, archive, cards, drafts, feeds, figures, home, pagecache, postindex, postpage,
-    robots, searchindex, site, sitemap, slugs, templatecache, updatenotes, updates,
+    ablogstate, archive, cards, collector, drafts, feeds, figures, home, pagecache, postindex,
+    postpage, readingtime_ext, robots, searchindex, site, sitemap, slugs, templatecache,
+    updatenotes, updates,
 )
 from writing.collector import PostCollector
 from writing.sections import parse_sections
@@ -53,6 +54,7 @@ def _init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("ablog")
     app.setup_extension("writing.readingtime_ext")  # before PostCollector, which reads its counts
+    readingtime_ext.also_collect(app, *collector.WANTED)  # and the elements it needs
     app.add_config_value("writing_sections", [], "env", types=frozenset({list, tuple}))
     app.add_config_value("writing_tagline", "", "env", types=frozenset({str}))
     app.add_config_value("writing_tags", [], "env", types=frozenset({list, tuple}))

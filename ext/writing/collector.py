@@ -14,7 +14,7 @@ from writing.dates import DateProblem, parse_post_date
 from writing.drafts import is_future
 from writing.frontmatter import split_tags
 from writing.readingtime import count_doctree
-from writing.readingtime_ext import stored_counts
+from writing.readingtime_ext import stored_counts, take_found
 from writing.records import PostRecord
 from writing.updatenotes import retitle
 from writing.sections import find_section
@@ -39,20 +39,19 @@ def _first_paragraph(doctree: nodes.document) -> str:
     return ""
 
 
-def _references_and_updates(doctree: nodes.document) -> tuple[frozenset, tuple]:
+# The elements a post's record needs; the reading-time walk gathers them (setup()).
+WANTED = (addnodes.pending_xref, UpdateNode)
+
+
+def _references_and_updates(found: list[nodes.Element]) -> tuple[frozenset, tuple]:
     """The post's doc and label references, and the dates of its ``update`` directives.
 
-    One walk of the tree for both (each was a full walk of its own), which also gives
-    the update notes the site's date format (``updatenotes.py``).
+    Also gives the update notes the site's date format (``updatenotes.py``).
     """
     refs = set()
     updates = []
     notes = []
-    stack: list[nodes.Node] = [doctree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, nodes.Text):
-            continue
+    for node in found:
         if isinstance(node, addnodes.pending_xref):
             if node.get("refdomain") == "std" and node.get("reftype") in ("doc", "ref"):
                 refs.add((node["reftype"], node["reftarget"]))
@@ -63,7 +62,6 @@ def _references_and_updates(doctree: nodes.document) -> tuple[frozenset, tuple]:
             parsed = parse_post_date(node.get("date") or "")
             if node.get("date") and not isinstance(parsed, DateProblem):
                 updates.append(parsed)
-        stack.extend(node.children)
     retitle(notes)
     return frozenset(refs), tuple(sorted(updates))
 
@@ -89,8 +87,11 @@ class PostCollector(EnvironmentCollector):
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env
         docname = env.docname
+        found = take_found(app, docname)  # taken for every document, so none is kept
         if not is_post(app.config, docname):
             return
+        if found is None:  # reading time not counted here (another extension order)
+            found = list(doctree.findall(lambda n: isinstance(n, WANTED)))
         meta = env.metadata.get(docname, {})
         raw_date = str(meta.get("date", "") or "")
         parsed = parse_post_date(raw_date) if raw_date else None
@@ -98,7 +99,7 @@ class PostCollector(EnvironmentCollector):
         section = find_section(app.writing_sections, str(meta.get("category", "") or ""))
         summary = " ".join(str(meta.get("summary", "") or "").split())
         draft_flag = str(meta.get("draft", "")).strip().lower() in ("true", "yes", "1")
-        xrefs, updates = _references_and_updates(doctree)
+        xrefs, updates = _references_and_updates(found)
         record = env.writing_posts[docname] = PostRecord(
             docname=docname,
             title=_first_title(doctree),

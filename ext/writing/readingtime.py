@@ -67,31 +67,43 @@ def count_text(text: str) -> tuple[int, int]:
 
 
 def count_doctree(doctree: nodes.Node) -> TextCounts:
-    """Count prose, code, CJK characters and images in a doctree.
+    """Count prose, code, CJK characters and images in a doctree."""
+    return scan_doctree(doctree)[0]
+
+
+def scan_doctree(doctree: nodes.Node,
+                 collect: tuple[type, ...] = ()) -> tuple[TextCounts, list[nodes.Element]]:
+    """:func:`count_doctree`, also finding every element of the ``collect`` types.
 
     The text is gathered first and counted in one pass per kind: counting every text
     node on its own cost about twice as much. Joined with a newline, no word spans two
-    nodes, so the counts are the same.
+    nodes, so the counts are the same. Elements are found anywhere, counted or not, so
+    that a caller needing them does not walk the tree again.
     """
     prose: list[nodes.Text] = []
     code: list[nodes.Text] = []
+    found: list[nodes.Element] = []
     images = 0
     stack: list[nodes.Node] = [doctree]
     while stack:
         node = stack.pop()
         if isinstance(node, nodes.Text):
             prose.append(node)
-        elif isinstance(node, _SKIPPED):
             continue
-        elif isinstance(node, _CODE):
-            code.extend(node.findall(nodes.Text))
-        else:
-            if isinstance(node, nodes.image) or node.get("writing_image"):
-                images += 1
-            stack.extend(node.children)
+        if collect and isinstance(node, collect):
+            found.append(node)
+        if isinstance(node, _SKIPPED) or isinstance(node, _CODE):
+            if isinstance(node, _CODE):
+                code.extend(node.findall(nodes.Text))
+            if collect:
+                found.extend(node.findall(lambda n: isinstance(n, collect), include_self=False))
+            continue
+        if isinstance(node, nodes.image) or node.get("writing_image"):
+            images += 1
+        stack.extend(node.children)
     prose_words, prose_cjk = count_text(_joined(prose))
     code_words, code_cjk = count_text(_joined(code))
-    return TextCounts(prose_words, code_words, prose_cjk + code_cjk, images)
+    return TextCounts(prose_words, code_words, prose_cjk + code_cjk, images), found
 
 
 def _joined(texts: list[nodes.Text]) -> str:

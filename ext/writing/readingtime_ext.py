@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.environment.collectors import EnvironmentCollector
 
-from writing.readingtime import Rates, TextCounts, count_doctree, reading_minutes
+from writing.readingtime import Rates, TextCounts, reading_minutes, scan_doctree
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -51,7 +51,40 @@ class ReadingTimeCollector(EnvironmentCollector):
                 mine[docname] = theirs[docname]
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        stored_counts(app.env)[app.env.docname] = count_doctree(doctree)
+        wanted = getattr(app, _WANTED, ())
+        counts, found = scan_doctree(doctree, wanted)
+        stored_counts(app.env)[app.env.docname] = counts
+        if wanted:
+            _found(app)[app.env.docname] = found
+
+
+# Other collectors may ask the counting walk for elements of some types, so that a
+# document's tree is walked once. The elements are handed over within the read of the
+# document (in the process reading it), never stored in the environment.
+_WANTED = "_writing_readingtime_wanted"
+_FOUND = "_writing_readingtime_found"
+
+
+def also_collect(app: Sphinx, *types: type) -> None:
+    """Have the counting walk gather the elements of ``types`` (see :func:`take_found`).
+
+    Ask in ``setup``; a collector whose ``process_doc`` runs after this extension's
+    (registered later, same priority) then gets them for the document being read.
+    """
+    setattr(app, _WANTED, tuple(dict.fromkeys((*getattr(app, _WANTED, ()), *types))))
+
+
+def take_found(app: Sphinx, docname: str) -> list | None:
+    """The gathered elements of ``docname``, once; ``None`` if it was not counted."""
+    return _found(app).pop(docname, None)
+
+
+def _found(app: Sphinx) -> dict:
+    found = getattr(app, _FOUND, None)
+    if found is None:
+        found = {}
+        setattr(app, _FOUND, found)
+    return found
 
 
 def add_reading_minutes(app: Sphinx, pagename: str, templatename: str, context: dict,

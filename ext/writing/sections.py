@@ -77,13 +77,12 @@ def declared_sections(config) -> list[Section]:
     """
     declared = config.writing_sections
     cached = _DECLARED.get(id(declared))
-    if cached is None or cached[0] is not declared or cached[1] != repr(declared):
+    if cached is None or cached[0] is not declared:
         if len(_DECLARED) > 32:
             _DECLARED.clear()
-        cached = _DECLARED[id(declared)] = (declared, repr(declared),
-                                            parse_sections(declared)[0])
-    return cached[2]
+        cached = _DECLARED[id(declared)] = (declared, parse_sections(declared)[0])
+    return cached[1]
 
 
-# Validation asks for every post; the declaration is parsed again only when it changes.
+# Validation asks for every post; a configuration's declaration is parsed once.
 _DECLARED: dict[int, tuple] = {}

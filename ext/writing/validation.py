@@ -146,7 +146,8 @@ class ValidatePost(SphinxTransform):
         canonical = iso_date(parsed)
         if (parsed.hour, parsed.minute, parsed.second) != (0, 0, 0):
             canonical += f" {parsed.hour:02d}:{parsed.minute:02d}:{parsed.second:02d}"
-        _set_text(node, canonical)
+        if node.astext() != canonical:
+            _set_text(node, canonical)
 
 
 def _recover_front_matter(text: str, docinfo: nodes.docinfo) -> dict[str, nodes.Element]:
