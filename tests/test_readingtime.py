@@ -124,7 +124,7 @@ def test_scan_finds_wanted_elements_anywhere_and_counts_the_same():
 
     tree = doctree("Some *text* here.\n\n.. comment with text\n\n::\n\n    code words\n")
     hidden = nodes.emphasis("", "inside a comment")
-    next(iter(tree.findall(nodes.comment))) += hidden
+    next(iter(tree.findall(nodes.comment))).append(hidden)
     counts, found = scan_doctree(tree, (nodes.emphasis, nodes.literal_block))
     assert counts == count_doctree(tree)
     assert {type(n) for n in found} == {nodes.emphasis, nodes.literal_block}
