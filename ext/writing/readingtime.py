@@ -66,6 +66,26 @@ def count_text(text: str) -> tuple[int, int]:
     return len(_WORD.findall(rest)), cjk
 
 
+# What the walk does with a node, by its class: worked out once per class.
+_TEXT, _SKIP, _CODE_BLOCK, _IMAGE, _OTHER = 1, 2, 3, 4, 5
+_KINDS: dict[type, int] = {}
+
+
+def _kind(cls: type) -> int:
+    if issubclass(cls, nodes.Text):
+        kind = _TEXT
+    elif issubclass(cls, _SKIPPED):
+        kind = _SKIP
+    elif issubclass(cls, _CODE):
+        kind = _CODE_BLOCK
+    elif issubclass(cls, nodes.image):
+        kind = _IMAGE
+    else:
+        kind = _OTHER
+    _KINDS[cls] = kind
+    return kind
+
+
 def count_doctree(doctree: nodes.Node) -> TextCounts:
     """Count prose, code, CJK characters and images in a doctree."""
     return scan_doctree(doctree)[0]
@@ -84,21 +104,29 @@ def scan_doctree(doctree: nodes.Node,
     code: list[nodes.Text] = []
     found: list[nodes.Element] = []
     images = 0
+    kinds = _KINDS
+    wanted: dict[type, bool] = {}
     stack: list[nodes.Node] = [doctree]
     while stack:
         node = stack.pop()
-        if isinstance(node, nodes.Text):
+        cls = type(node)
+        kind = kinds.get(cls) or _kind(cls)
+        if kind == _TEXT:
             prose.append(node)
             continue
-        if collect and isinstance(node, collect):
-            found.append(node)
-        if isinstance(node, _SKIPPED) or isinstance(node, _CODE):
-            if isinstance(node, _CODE):
+        if collect:
+            hit = wanted.get(cls)
+            if hit is None:
+                hit = wanted[cls] = issubclass(cls, collect)
+            if hit:
+                found.append(node)
+        if kind == _SKIP or kind == _CODE_BLOCK:
+            if kind == _CODE_BLOCK:
                 code.extend(node.findall(nodes.Text))
             if collect:
                 found.extend(node.findall(lambda n: isinstance(n, collect), include_self=False))
             continue
-        if isinstance(node, nodes.image) or node.get("writing_image"):
+        if kind == _IMAGE or "writing_image" in node.attributes and node["writing_image"]:
             images += 1
         stack.extend(node.children)
     prose_words, prose_cjk = count_text(_joined(prose))
