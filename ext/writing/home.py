@@ -54,6 +54,8 @@ def fill_section_cards(app: Sphinx, doctree: nodes.document, docname: str) -> No
     inputs of ``pagecache.py``, the page, and its posts' digests): a build that changes
     one post renders only that post's section again.
     """
+    if docname not in app.env.writing_listing_docs:  # no {writing-sections}: no walk
+        return
     placeholders = list(doctree.findall(section_cards))
     if not placeholders:
         return
