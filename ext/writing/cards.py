@@ -42,9 +42,8 @@ def card(app: Sphinx, record: PostRecord, from_doc: str) -> dict:
     static = _static_part(app, record)
     section_doc = static.pop("section_doc")
     made = static | {
-        "href": relative_uri(base, target),
-        "section_href": relative_uri(base, _target_uri(memo, app, section_doc))
-        if section_doc else "",
+        "href": relative_href(app, from_doc, record.docname),
+        "section_href": relative_href(app, from_doc, section_doc) if section_doc else "",
     }
     if target != base:  # a page's link to itself is "", not the file name
         memo["cards"][key] = (record, made)
@@ -101,10 +100,15 @@ def _target_uri(memo: dict, app: Sphinx, docname: str) -> str:
 def relative_href(app: Sphinx, from_doc: str, to_doc: str) -> str:
     """``builder.get_relative_uri``, worked out once per page directory and target."""
     memo = _memo(app)
+    return relative_path(app, from_doc, _target_uri(memo, app, to_doc))
+
+
+def relative_path(app: Sphinx, from_doc: str, target: str) -> str:
+    """``relative_uri`` from the page ``from_doc`` to the output path ``target``."""
+    memo = _memo(app)
     base = _target_uri(memo, app, from_doc)
-    target = _target_uri(memo, app, to_doc)
     if target == base:
-        return relative_uri(base, target)
+        return ""  # what relative_uri gives for a page's link to itself
     key = (base.rpartition("/")[0], target)
     href = memo["hrefs"].get(key)
     if href is None:

@@ -201,6 +201,6 @@ def feed_links(app: Sphinx, pagename: str, pathto=None) -> list[dict]:
 
 
 def _relative_file(app: Sphinx, pagename: str, path: str) -> str:
-    from sphinx.util.osutil import relative_uri
+    from writing.cards import relative_path
 
-    return relative_uri(app.builder.get_target_uri(pagename), path)
+    return relative_path(app, pagename, path)

@@ -73,12 +73,17 @@ def _chronological_neighbours(app: Sphinx, pagename: str, context: dict) -> None
 
 
 _META_CONTENT = re.compile(r'(<meta\b[^>]*?\bcontent=")([^"]*)(")')
+_NEEDS_CARE = re.compile(r"[&<>']")
 
 
 def escape_meta_content(metatags: str) -> str:
     """Re-escape every ``content`` attribute: sphinxext-opengraph leaves ``<`` and ``&`` raw."""
-    return _META_CONTENT.sub(
-        lambda m: m.group(1) + escape(unescape(m.group(2)), quote=True) + m.group(3), metatags)
+    def fix(match: re.Match) -> str:
+        value = match.group(2)
+        if not _NEEDS_CARE.search(value):  # nothing to escape or unescape: as it is
+            return match.group(0)
+        return match.group(1) + escape(unescape(value), quote=True) + match.group(3)
+    return _META_CONTENT.sub(fix, metatags)
 
 
 def escape_metatags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
