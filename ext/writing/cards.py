@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def minutes(app: Sphinx, record: PostRecord) -> int:
-    return _static_part(app, record)["minutes"]
+    return _static_part(app, record)[0]["minutes"]
 
 
 def section_of(app: Sphinx, record: PostRecord):
@@ -32,21 +32,17 @@ def card(app: Sphinx, record: PostRecord, from_doc: str) -> dict:
 
     Templates only read cards, so pages in one directory share them.
     """
-    memo = _memo(app)
-    base = _target_uri(memo, app, from_doc)
-    target = _target_uri(memo, app, record.docname)
-    key = (base.rpartition("/")[0], record.docname)
-    hit = memo["cards"].get(key)
-    if hit is not None and hit[0] is record and target != base:
+    memo = getattr(app, _MEMO, None) or _memo(app)
+    base, directory = memo["pages"].get(from_doc) or _page(memo, app, from_doc)
+    hit = memo["cards"].get((directory, record.docname))
+    if hit is not None and hit[0] is record and hit[2] != base:
         return hit[1]
-    static = _static_part(app, record)
-    section_doc = static.pop("section_doc")
-    made = static | {
-        "href": relative_href(app, from_doc, record.docname),
-        "section_href": relative_href(app, from_doc, section_doc) if section_doc else "",
-    }
+    static, section_doc = _static_part(app, record)
+    target = _target_uri(memo, app, record.docname)
+    made = {**static, "href": relative_path(app, from_doc, target),
+            "section_href": relative_href(app, from_doc, section_doc) if section_doc else ""}
     if target != base:  # a page's link to itself is "", not the file name
-        memo["cards"][key] = (record, made)
+        memo["cards"][directory, record.docname] = (record, made, target)
     return made
 
 
@@ -59,17 +55,18 @@ _MEMO = "_writing_card_memo"
 def _memo(app: Sphinx) -> dict:
     memo = getattr(app, _MEMO, None)
     if memo is None:
-        memo = {"static": {}, "uris": {}, "cards": {}, "hrefs": {}, "rates": rates(app.config)}
+        memo = {"static": {}, "uris": {}, "pages": {}, "cards": {}, "hrefs": {},
+                "rates": rates(app.config)}
         setattr(app, _MEMO, memo)
     return memo
 
 
-def _static_part(app: Sphinx, record: PostRecord) -> dict:
-    """What a card shows of a post wherever it is (a fresh dict: callers may add to it)."""
+def _static_part(app: Sphinx, record: PostRecord) -> tuple[dict, str]:
+    """What a card shows of a post wherever it is (read-only), and its section's page."""
     statics = _memo(app)["static"]
     hit = statics.get(record.docname)
     if hit is not None and hit[0] is record:
-        return dict(hit[1])
+        return hit[1], hit[2]
     section = section_of(app, record)
     static = {
         "docname": record.docname,
@@ -82,11 +79,11 @@ def _static_part(app: Sphinx, record: PostRecord) -> dict:
         "minutes": reading_minutes(record.counts, _memo(app)["rates"]),
         "draft": record.draft,
         "section": section.name if section else "",
-        "section_doc": section.docname if section else "",
         "tags": list(record.tags),
     }
-    statics[record.docname] = (record, static)
-    return dict(static)
+    section_doc = section.docname if section else ""
+    statics[record.docname] = (record, static, section_doc)
+    return static, section_doc
 
 
 def _target_uri(memo: dict, app: Sphinx, docname: str) -> str:
@@ -105,15 +102,21 @@ def relative_href(app: Sphinx, from_doc: str, to_doc: str) -> str:
 
 def relative_path(app: Sphinx, from_doc: str, target: str) -> str:
     """``relative_uri`` from the page ``from_doc`` to the output path ``target``."""
-    memo = _memo(app)
-    base = _target_uri(memo, app, from_doc)
+    memo = getattr(app, _MEMO, None) or _memo(app)
+    base, directory = memo["pages"].get(from_doc) or _page(memo, app, from_doc)
     if target == base:
         return ""  # what relative_uri gives for a page's link to itself
-    key = (base.rpartition("/")[0], target)
-    href = memo["hrefs"].get(key)
+    href = memo["hrefs"].get((directory, target))
     if href is None:
-        href = memo["hrefs"][key] = relative_uri(base, target)
+        href = memo["hrefs"][directory, target] = relative_uri(base, target)
     return href
+
+
+def _page(memo: dict, app: Sphinx, docname: str) -> tuple[str, str]:
+    """A page's own output path, and its directory."""
+    base = _target_uri(memo, app, docname)
+    found = memo["pages"][docname] = (base, base.rpartition("/")[0])
+    return found
 
 
 def forget(app: Sphinx, *args) -> None:

@@ -30,7 +30,13 @@ _DATE_HINTS = {
 
 def is_post(config, docname: str) -> bool:
     """Whether ABlog treats ``docname`` as a post (by ``blog_post_pattern``)."""
-    return docname in getattr(config, "matched_blog_posts", ())
+    matched = getattr(config, "matched_blog_posts", ())
+    if _MATCHED[0] is not matched:  # ABlog's list, searched for every document
+        _MATCHED[:] = [matched, frozenset(matched)]
+    return docname in _MATCHED[1]
+
+
+_MATCHED: list = [None, frozenset()]  # ABlog's matched_blog_posts, and as a set
 
 
 def _docinfo_fields(docinfo: nodes.docinfo) -> dict[str, nodes.Element]:
