@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import json
 import shutil
 from io import StringIO
 from pathlib import Path
@@ -53,11 +54,17 @@ def test_listing_pages_follow_edits(rootdir, tmp_path):
     # (they show its title and date).
     other = out / "posts" / "published.html"
     other_written = other.stat().st_mtime_ns
+    kept = out.parent / "doctrees" / "writing-sections" / "index.json"
+    before = json.loads(kept.read_text(encoding="utf-8"))
     post.write_text(post.read_text(encoding="utf-8") + "\n" + "word " * 700 + "\n",
                     encoding="utf-8")
     out = build(src)
     assert "3 min read" in (out / "index.html").read_text(encoding="utf-8")
     assert other.stat().st_mtime_ns == other_written
+    # The home page rendered only the edited post's section again.
+    after = json.loads(kept.read_text(encoding="utf-8"))
+    assert after["architecture"] == before["architecture"]
+    assert after["leadership"][0] != before["leadership"][0]
 
     # A new post and a deleted one.
     (src / "posts" / "added.md").write_text(

@@ -86,20 +86,22 @@ def fill_section_cards(app: Sphinx, doctree: nodes.document, docname: str) -> No
 
 
 class SectionCache:
-    """The rendered sections of one page, each with its key, kept between builds."""
+    """The rendered sections of one page, each with its key, kept between builds.
 
-    FILE = "writing-home-sections.json"
+    One file per page, so that pages written by parallel processes never share one.
+    """
+
+    FOLDER = "writing-sections"
 
     def __init__(self, app: Sphinx, docname: str) -> None:
         self.app = app
         self.docname = docname
-        self.path = Path(app.doctreedir) / self.FILE
+        self.path = Path(app.doctreedir) / self.FOLDER / f"{docname}.json"
         try:
-            self.stored = json.loads(self.path.read_text(encoding="utf-8"))
+            stored = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            self.stored = {}
-        previous = self.stored.get(docname) if isinstance(self.stored, dict) else None
-        self.previous: dict[str, list] = previous if isinstance(previous, dict) else {}
+            stored = {}
+        self.previous: dict[str, list] = stored if isinstance(stored, dict) else {}
         self.current: dict[str, list] = {}
         self.shared = shared_digest(app)
 
@@ -123,7 +125,5 @@ class SectionCache:
     def save(self) -> None:
         if self.current == self.previous:
             return
-        stored = self.stored if isinstance(self.stored, dict) else {}
-        stored[self.docname] = self.current
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.path.write_text(json.dumps(stored, sort_keys=True), encoding="utf-8")
+        self.path.write_text(json.dumps(self.current, sort_keys=True), encoding="utf-8")
