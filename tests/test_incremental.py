@@ -93,7 +93,7 @@ def test_feeds_keep_only_their_posts_articles_and_follow_a_post_entering_them(ro
     from writing.articles import STORE_FILE, ArticleStore
 
     def kept() -> list[str]:
-        return sorted(ArticleStore(Path(out).parent / "doctrees" / STORE_FILE).articles)
+        return sorted(ArticleStore(Path(out).parent / "doctrees" / STORE_FILE).digests)
 
     assert kept() == ["posts/published", "posts/updated"]
     section_feed = out / "blog" / "category" / "leadership" / "atom.xml"

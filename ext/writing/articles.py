@@ -5,7 +5,7 @@ feed on every build is slow, so the body Sphinx renders for a post's page is con
 (``feeds.feed_content``) when the page is written and kept here, keyed by document. Only
 posts that some feed shows are kept: at 500 posts, converting every body cost 0.3 s
 per clean build and writing a file per post another 0.1 s, so the articles live in one
-file, written once per build in which one changed.
+file, written once per build in which one changed, beside a small index of their digests.
 
 Pages written by parallel processes (``-j``) cannot reach this process's memory; there,
 each article goes to a file of its own, gathered before the feeds are written.
@@ -14,6 +14,7 @@ each article goes to a file of its own, gathered before the feeds are written.
 from __future__ import annotations
 
 import hashlib
+import json
 import pickle
 import shutil
 from pathlib import Path
@@ -22,57 +23,88 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-STORE_FILE = "writing-feed-articles.pickle"
+STORE_FILE = "writing-feed-articles.pickle"  # the articles
+INDEX_FILE = "writing-feed-articles.json"  # their digests, and the articles file's stamp
 SPILL_DIR = "writing-feed-articles"
-_VERSION = 1
+_VERSION = 2
 
 
 class ArticleStore:
-    """Articles by document name, each with the digest of its text."""
+    """Articles by document name, each with the digest of its text.
+
+    The digests are all most builds need (which posts have an article, whether a feed
+    changed); the articles themselves are read only when a feed is written again.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.articles: dict[str, tuple[str, str]] = {}  # docname -> (digest, html)
+        self.index_path = path.with_name(INDEX_FILE)
+        self.digests: dict[str, str] = {}
+        self._articles: dict[str, str] | None = None  # read on demand
+        self._new: dict[str, str] = {}
         self.dirty = False
         try:
-            with open(path, "rb") as fh:
-                stored = pickle.load(fh)
-            if stored.get("version") == _VERSION:
-                self.articles = stored["articles"]
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError,
-                TypeError, ValueError):
-            self.articles = {}
+            index = json.loads(self.index_path.read_text(encoding="utf-8"))
+            if index.get("version") == _VERSION and index.get("stamp") == _stamp(path):
+                self.digests = dict(index["digests"])
+        except (OSError, ValueError, AttributeError, KeyError, TypeError):
+            self.digests = {}
 
     def __contains__(self, docname: str) -> bool:
-        return docname in self.articles
+        return docname in self.digests
 
     def html(self, docname: str) -> str | None:
-        entry = self.articles.get(docname)
-        return entry[1] if entry else None
+        if docname in self._new:
+            return self._new[docname]
+        return self._stored().get(docname) if docname in self.digests else None
 
     def digest(self, docname: str) -> str | None:
-        entry = self.articles.get(docname)
-        return entry[0] if entry else None
+        return self.digests.get(docname)
 
     def put(self, docname: str, html: str) -> None:
         digest = hashlib.sha256(html.encode("utf-8")).hexdigest()
-        if self.digest(docname) != digest:
-            self.articles[docname] = (digest, html)
+        if self.digests.get(docname) != digest:
+            self.digests[docname] = digest
+            self._new[docname] = html
             self.dirty = True
 
     def keep_only(self, docnames: set[str]) -> None:
-        for docname in set(self.articles) - docnames:
-            del self.articles[docname]
+        for docname in set(self.digests) - docnames:
+            del self.digests[docname]
             self.dirty = True
+
+    def _stored(self) -> dict[str, str]:
+        if self._articles is None:
+            try:
+                with open(self.path, "rb") as fh:
+                    stored = pickle.load(fh)
+                self._articles = stored if isinstance(stored, dict) else {}
+            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError,
+                    ValueError):
+                self._articles = {}
+        return self._articles
 
     def save(self) -> None:
         if not self.dirty:
             return
+        articles = {d: html for d in self.digests if (html := self.html(d)) is not None}
+        self.digests = {d: digest for d, digest in self.digests.items() if d in articles}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.path, "wb") as fh:
-            pickle.dump({"version": _VERSION, "articles": self.articles}, fh,
-                        protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(articles, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        self.index_path.write_text(json.dumps(
+            {"version": _VERSION, "stamp": _stamp(self.path), "digests": self.digests},
+            sort_keys=True), encoding="utf-8")
+        self._articles, self._new = articles, {}
         self.dirty = False
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
 
 
 def store(app: Sphinx) -> ArticleStore:
