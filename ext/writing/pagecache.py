@@ -106,15 +106,25 @@ def _digest(value: Any) -> str:
     return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
 
 
-def _files_digest(folders: list[str | Path]) -> list[tuple[str, int, int]]:
-    """Every file under ``folders`` by size and modification time, as Sphinx tracks sources."""
+# What a page's HTML can be made from in a template folder: templates and theme settings.
+# Static files reach pages only as the CSS and JS checksums, which are keyed apart.
+TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".svg", ".j2", ".jinja", ".jinja2", ".conf",
+                     ".toml", "_t")
+
+
+def _files_digest(folders: list[str | Path],
+                  suffixes: tuple[str, ...] | None = None) -> list[tuple[str, int, int]]:
+    """Files under ``folders`` (those ending with ``suffixes``, if given) by size and
+    modification time, as Sphinx tracks its sources."""
     found: dict[str, tuple[int, int]] = {}
     for folder in folders:
         for base, dirs, files in os.walk(os.path.realpath(folder)):
             dirs.sort()
             for name in files:
+                if name.endswith((".pyc", ".pyo")) or (suffixes and not name.endswith(suffixes)):
+                    continue
                 path = os.path.join(base, name)
-                if path not in found and not name.endswith((".pyc", ".pyo")):
+                if path not in found:
                     st = os.stat(path)
                     found[path] = (st.st_size, st.st_mtime_ns)
     return sorted((path, *stamp) for path, stamp in found.items())
@@ -139,7 +149,7 @@ def shared_inputs(app: Sphinx, fingerprint: _Fingerprint) -> str:
         LEDGER_VERSION,
         builder.name,
         str(builder.outdir),
-        _files_digest(template_dirs),
+        _files_digest(template_dirs, TEMPLATE_SUFFIXES),
         _files_digest([_EXTENSION_DIR]),
         sorted((c.name, fingerprint(c.value)) for c in app.config),
         fingerprint(builder.globalcontext),
