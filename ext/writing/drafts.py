@@ -47,7 +47,7 @@ def is_draft(front_matter: dict, cutoff: date) -> bool:
 
 
 def _is_draft(flagged: bool, iso: str | None, cutoff: date) -> bool:
-    return flagged or (iso is not None and date.fromisoformat(iso) > cutoff)
+    return flagged or (iso is not None and iso > cutoff.isoformat())  # ISO dates sort
 
 
 _SIMPLE_DATE = re.compile(r"date:[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*")

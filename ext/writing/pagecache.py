@@ -117,8 +117,11 @@ def _files_digest(folders: list[str | Path],
     """Files under ``folders`` (those ending with ``suffixes``, if given) by size and
     modification time, as Sphinx tracks its sources."""
     found: dict[str, tuple[int, int]] = {}
-    for folder in folders:
-        for base, dirs, files in os.walk(os.path.realpath(folder)):
+    roots = sorted({os.path.realpath(folder) for folder in folders})
+    # A folder inside another listed one (a theme inside its themes folder) is walked once.
+    roots = [r for r in roots if not any(r.startswith(o + os.sep) for o in roots if o != r)]
+    for root in roots:
+        for base, dirs, files in os.walk(root):
             dirs.sort()
             for name in files:
                 if name.endswith((".pyc", ".pyo")) or (suffixes and not name.endswith(suffixes)):

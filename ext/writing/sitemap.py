@@ -7,7 +7,7 @@ list is sorted, so an incremental build's sitemap is the clean build's.
 
 sphinx-sitemap gathers the links in a ``multiprocessing`` Manager queue, so that parallel
 writers (``-j``) can report theirs: it starts a server process (~0.1 s) and each link is a
-round trip to it. When pages are written in this process, a plain queue does the same.
+round trip to it. When pages are written in this process, a simple queue does the same.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def record_builder_type(app: Sphinx) -> None:
 
         app.sitemap_links = Manager().Queue()
     else:
-        app.sitemap_links = queue.Queue()
+        app.sitemap_links = queue.SimpleQueue()  # the same calls, without locking
 
 
 def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
