@@ -11,6 +11,11 @@ when its file was last written, and whose file is still the one written then, is
 yielded, so the file from that build stays; an incremental build writes what a clean
 build writes.
 
+Posts enter the keys as digests made when each was read (``ablogstate.py``,
+``collector.py``). When the digest of all of them, and the shared inputs, are those of the
+last build and every page's file is still the one written then, no page's context is
+made at all.
+
 A page that is not yielded never reaches ``html-page-context``, where sphinx-sitemap
 collects its links, so it is added to the sitemap here.
 """
@@ -85,7 +90,11 @@ class _Fingerprint:
 
     def _post(self, post: Post) -> str:
         """A post is made from its document's ABlog record, digested when it was read."""
-        return f"{self._ablog.get(post.docname)}/{post.order};"
+        digest = self._ablog.get(post.docname) or _digest((  # not read by this extension
+            post.docname, post.section, post.title, post.date, post.update,
+            [str(c) for c in (*post.tags, *post.category, *post.author)],
+            post.redirect, post.external_link))
+        return f"{digest}/{post.order};"
 
     def record(self, record: PostRecord) -> str:
         """A post as this site's cards show it (cards are made from records by keyed code)."""
