@@ -20,12 +20,17 @@ def _generated(html):
             for p in sorted(html.glob("blog/**/*.html")) + [html / "blog.html"]}
 
 
-def test_unchanged_generated_pages_are_not_rewritten(tmp_path):
+def _first_build(tmp_path, n: int, seed: int):
+    """A synthetic copy of the site with ``n`` posts, built once into ``incremental``."""
     vocabulary = site_vocabulary()
-    posts = generate(12, vocabulary.sections, vocabulary.tags, seed=11)
+    posts = generate(n, vocabulary.sections, vocabulary.tags, seed=seed)
     src = make_site(tmp_path / "project", posts, probe=False).srcdir
     out = tmp_path / "incremental"
-    html = build(src, out, what="first build")
+    return posts, src, out, build(src, out, what="first build")
+
+
+def test_unchanged_generated_pages_are_not_rewritten(tmp_path):
+    posts, src, out, html = _first_build(tmp_path, 12, seed=11)
     first = _generated(html)
     sitemap = (html / "sitemap.xml").read_text(encoding="utf-8")
     assert len(first) > 15
@@ -57,12 +62,8 @@ def test_unchanged_generated_pages_are_not_rewritten(tmp_path):
     assert tree_differences(html, clean, names=("incremental", "clean")) == []
 
 
-def test_a_template_edit_renders_every_generated_page_again(tmp_path):
-    vocabulary = site_vocabulary()
-    posts = generate(6, vocabulary.sections, vocabulary.tags, seed=3)
-    src = make_site(tmp_path / "project", posts, probe=False).srcdir
-    out = tmp_path / "incremental"
-    html = build(src, out, what="first build")
+def test_a_template_edit_reaches_the_generated_pages(tmp_path):
+    _, src, out, html = _first_build(tmp_path, 6, seed=3)
     first = _generated(html)
     template = src / "_templates" / "ablog" / "collection.html"
     template.write_text(template.read_text(encoding="utf-8").replace(
