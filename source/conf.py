@@ -85,8 +85,8 @@ blog_path = "blog"
 blog_title = "Writing"
 blog_baseurl = site_url
 blog_post_pattern = ["posts/*"]
-blog_authors = {"abdullah": ("Abdullah", None)}
-blog_default_author = "abdullah"
+# One author (writing_author, in feeds and JSON-LD): no ABlog author pages, which would only
+# repeat "All posts" unlinked.
 blog_feed_fulltext = True
 blog_feed_archives = True
 post_date_format = "%B %-d, %Y"
