@@ -92,3 +92,16 @@ def test_ablog_digest_follows_shown_fields_not_the_excerpt():
     assert info_digest(info(doctree=nodes.section(ids=["b"]))) == digest
     for change in ({"title": "B"}, {"tags": ["y"]}, {"location": ["Berlin"]}):
         assert info_digest(info(**change)) != digest, change
+
+
+def test_compiled_templates_are_kept_per_environment_setup():
+    from jinja2 import Environment
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from writing.templatecache import environment_signature
+
+    plain = environment_signature(SandboxedEnvironment())
+    assert environment_signature(SandboxedEnvironment()) == plain
+    assert environment_signature(Environment()) != plain
+    assert environment_signature(SandboxedEnvironment(extensions=["jinja2.ext.i18n"])) != plain
+    assert environment_signature(SandboxedEnvironment(trim_blocks=True)) != plain
