@@ -105,7 +105,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     return {
         "version": __version__,
-        "env_version": 5,  # 4: digests of ABlog's posts and of the records
+        "env_version": 5,  # 5: digests of ABlog's posts and of the records
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

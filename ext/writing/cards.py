@@ -123,9 +123,3 @@ def forget(app: Sphinx, *args) -> None:
     """``builder-inited``: a new build starts from its own configuration."""
     setattr(app, _MEMO, None)
 
-
-def public_records(app: Sphinx) -> list[PostRecord]:
-    """Posts a reader may see in this build (drafts only with ``writing_show_drafts``)."""
-    from writing.relations import visible
-
-    return visible(app.env.writing_posts.values(), app.config.writing_show_drafts)

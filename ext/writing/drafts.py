@@ -41,12 +41,8 @@ def draft_facts(front_matter: dict) -> tuple[bool, str | None]:
     return flagged, parsed.date().isoformat()
 
 
-def is_draft(front_matter: dict, cutoff: date) -> bool:
-    """A post is a draft when it says so or its date lies after ``cutoff``."""
-    return _is_draft(*draft_facts(front_matter), cutoff)
-
-
-def _is_draft(flagged: bool, iso: str | None, cutoff: date) -> bool:
+def is_draft(flagged: bool, iso: str | None, cutoff: date) -> bool:
+    """A post is a draft when it says so or its date (ISO) lies after ``cutoff``."""
     return flagged or (iso is not None and iso > cutoff.isoformat())  # ISO dates sort
 
 
@@ -110,11 +106,11 @@ class FactsCache:
         entry = self.entries.get(rel)
         if entry is not None and entry[:2] == stamp and len(entry) == 5:
             flagged, iso, quick = bool(entry[2]), entry[3], bool(entry[4])
-            if not (quick and _is_draft(flagged, iso, cutoff)):
+            if not (quick and is_draft(flagged, iso, cutoff)):
                 return flagged, iso
         text = _head(path)
         quick = quick_facts(text)
-        if quick is not None and not _is_draft(*quick, cutoff):
+        if quick is not None and not is_draft(*quick, cutoff):
             flagged, iso = quick  # decides exactly as YAML would (see quick_facts)
         else:
             flagged, iso = draft_facts(read_front_matter(text))
@@ -144,7 +140,7 @@ def find_drafts(srcdir: str | Path, patterns: list[str], cutoff: date,
                 continue
             rel = path[len(root):].replace(os.sep, "/")
             seen.add(rel)
-            if _is_draft(*cache.facts(path, rel, cutoff), cutoff):
+            if is_draft(*cache.facts(path, rel, cutoff), cutoff):
                 drafts.append(rel)
     cache.save(seen)
     return drafts

@@ -95,9 +95,8 @@ def posts_to_convert(app: Sphinx, env) -> list[str]:
     here, so that its article is kept.
     """
     articles.forget(app)
-    app._writing_feed_members = None
-    members = feed_members(app)
-    app._writing_feed_members = members
+    members = app._writing_feed_members = {p.docname for *_, posts in feed_specs(app)
+                                           for p in posts}
     if app.builder.format != "html" or not app.config.blog_baseurl:
         return []
     kept = articles.store(app)

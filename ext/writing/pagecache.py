@@ -142,8 +142,9 @@ def _files_digest(folders: list[str | Path],
     return sorted((path, *stamp) for path, stamp in found.items())
 
 
-def shared_inputs(app: Sphinx, fingerprint: _Fingerprint) -> str:
+def shared_inputs(app: Sphinx) -> str:
     """A digest of what every generated page is made from, besides its own context."""
+    fingerprint = _Fingerprint(app.env)
     builder = app.builder
     env = app.env
     template_dirs = [path for loader in getattr(builder.templates, "loaders", ())
@@ -178,7 +179,7 @@ def shared_digest(app: Sphinx) -> str:
     """:func:`shared_inputs`, worked out once per build once pages are being written."""
     digest = getattr(app, "_writing_shared", None)
     if digest is None:
-        digest = app._writing_shared = shared_inputs(app, _Fingerprint(app.env))
+        digest = app._writing_shared = shared_inputs(app)
     return digest
 
 
@@ -204,7 +205,6 @@ class PageCache:
         self.previous: dict[str, list] = stored.get("pages", {})
         self.previous_whole: str | None = stored.get("whole")
         self.current: dict[str, list] = {}
-        self.skipped: list[str] = []
 
     def whole_key(self) -> str:
         """A digest of everything any generated page is made from.
@@ -229,7 +229,6 @@ class PageCache:
             return False
         for page, entry in sorted(self.previous.items()):
             self.current[page] = entry
-            self.skipped.append(page)
             _add_to_sitemap(self.app, page)
         return True
 
@@ -253,7 +252,6 @@ class PageCache:
         if not entry or entry[0] != key or entry[1:] != self._stat(pagename):
             return False
         self.current[pagename] = entry
-        self.skipped.append(pagename)
         _add_to_sitemap(self.app, pagename)
         return True
 

@@ -7,9 +7,8 @@ from functools import partial
 from html import escape, unescape
 from typing import TYPE_CHECKING
 
-from sphinx.util.osutil import relative_uri
 
-from writing.cards import relative_href
+from writing.cards import relative_href, relative_path
 from writing.feeds import feed_links
 from writing.postindex import post_index
 
@@ -23,10 +22,7 @@ def _nav_item(pathto, pagename: str, target: str, title: str) -> dict:
 
 def _pathto(app: Sphinx, pagename: str, target: str, resource: bool = False) -> str:
     """Sphinx's ``pathto`` for the page, with document links shared by its directory."""
-    if resource:
-        uri = relative_uri(app.builder.get_target_uri(pagename), target) or "#"
-    else:
-        uri = relative_href(app, pagename, target) or "#"
+    uri = (relative_path if resource else relative_href)(app, pagename, target) or "#"
     if uri == "#" and not app.builder.allow_sharp_as_current_path:
         uri = app.builder.get_target_uri(pagename)
     return uri

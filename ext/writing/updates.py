@@ -21,14 +21,12 @@ def _digest(value: object) -> str:
 
 
 def listing_state(records: Mapping[str, PostRecord], listing_docs: Iterable[str],
-                  show_drafts: bool,
-                  card_of: Callable[[PostRecord], object] | None = None) -> dict[str, str]:
+                  show_drafts: bool, card_of: Callable[[PostRecord], str]) -> dict[str, str]:
     """The digest every listing page gets: all it shows of the posts (cards, minutes).
 
-    ``card_of`` stands for a post's card: by default its listing fields and counts.
+    ``card_of`` gives a digest of what a post's card shows (``collector.record_digest``).
     """
     shown = visible(records.values(), show_drafts)
-    card_of = card_of or (lambda r: (r.listing_key(), r.counts))
     listing = _digest(sorted((r.docname, card_of(r)) for r in shown))
     return {doc: listing for doc in listing_docs}
 
@@ -38,19 +36,17 @@ def page_state(
     listing_docs: Iterable[str],
     incoming: Mapping[str, list[str]],
     show_drafts: bool,
-    index: PostIndex | None = None,
-    shown_as: Callable[[PostRecord], object] = PostRecord.listing_key,
-    card_of: Callable[[PostRecord], object] | None = None,
+    index: PostIndex,
+    shown_as: Callable[[PostRecord], str],
+    card_of: Callable[[PostRecord], str],
 ) -> dict[str, str]:
     """A digest, per page, of everything it shows about *other* posts.
 
-    ``index``, when given, must be the index of exactly these records' visible posts.
-    ``shown_as`` stands for what a page shows of another post: its listing fields, or a
-    digest of them (``collector.listing_digest``).
+    ``index`` must be the index of exactly these records' visible posts. ``shown_as``
+    gives a digest of what a page shows of another post (``collector.listing_digest``),
+    ``card_of`` one of its card on listing pages.
     """
-    shown = visible(records.values(), show_drafts)
     state = listing_state(records, listing_docs, show_drafts, card_of)
-    index = index or PostIndex(shown)
     # Furo's previous/next links (site.py) name the neighbours across the whole site.
     timeline = [r.docname for r in index.timeline]
     position = index.position
@@ -88,19 +84,21 @@ def outdated_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
                       sorted(env.writing_listing_docs)))
     if previous and getattr(env, "writing_page_inputs", None) == inputs:
         return []
-    cards = env.writing_record_digests
+    cards, listings = env.writing_record_digests, env.writing_listing_digests
 
     def card_of(record: PostRecord) -> str:
         return cards.get(record.docname) or record_digest(record)
+
+    def shown_as(record: PostRecord) -> str:
+        return listings.get(record.docname) or listing_digest(record)
 
     if previous and getattr(env, "writing_posts_inputs", None) == posts_inputs:
         state = listing_state(env.writing_posts, env.writing_listing_docs, show_drafts, card_of)
         state.update((doc, previous[doc]) for doc in env.writing_posts if doc in previous)
     else:
-        digests = env.writing_listing_digests
         state = page_state(env.writing_posts, env.writing_listing_docs, env.writing_backlinks,
                            show_drafts, post_index(app),  # the index is shared with pages
-                           lambda r: digests.get(r.docname) or listing_digest(r), card_of)
+                           shown_as, card_of)
     env.writing_page_inputs = inputs
     env.writing_posts_inputs = posts_inputs
     env.writing_page_state = state
