@@ -29,7 +29,7 @@ extensions = [
 
 source_suffix = {".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "_figures", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "_figures", "_listings", "Thumbs.db", ".DS_Store"]
 templates_path = ["_templates"]
 nitpicky = True
 

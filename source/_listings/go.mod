@@ -1,0 +1,3 @@
+module writing.example/listings
+
+go 1.23
