@@ -3,8 +3,7 @@
 It wraps every event listener (and the transforms and directives of the site's own
 extension) in a timer and charges the time to the package that registered the handler:
 ``writing`` (this site's extension), ``ablog``, ``sphinx``, ``furo``... Time spent in a
-nested region goes to the inner owner only, so ABlog's ``generate_archive_pages``, which
-``writing.archive`` drives, counts for ABlog. Rendering and writing the pages that
+nested region goes to the inner owner only. Rendering and writing the pages that
 ``html-collect-pages`` handlers yield is charged to ``generated-pages``. At
 ``build-finished`` the totals are written as JSON to ``$WRITING_BENCH_PROBE``.
 """
@@ -98,18 +97,16 @@ def _wrap_listeners(app: Sphinx) -> None:
 
 
 def _wrap_classes() -> None:
-    """The site's transforms and directives, and the ABlog function it drives."""
-    import writing.archive
-    from writing import home, figures, validation
+    """The site's transforms and directives, and ABlog's transform."""
+    from writing.read import figures, validation
+    from writing.render import home
 
-    for cls in (validation.ValidatePost, home.SectionsDirective, figures.FigureDirective):
-        method = "apply" if hasattr(cls, "apply") and cls is validation.ValidatePost else "run"
+    for cls, method in ((validation.ValidatePost, "apply"), (validation.RestoreDocinfo, "apply"),
+                        (home.SectionsDirective, "run"), (figures.FigureDirective, "run")):
         setattr(cls, method, timed(getattr(cls, method), "writing"))
     from ablog.post import CheckFrontMatter
 
     CheckFrontMatter.apply = timed(CheckFrontMatter.apply, "ablog")
-    writing.archive.generate_archive_pages = timed(writing.archive.generate_archive_pages,
-                                                   "ablog")
 
 
 def _wrap_generated_pages(app: Sphinx) -> None:

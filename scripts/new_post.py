@@ -58,7 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     if not title:
         parser.error('TITLE is empty: make post TITLE="My title" SECTION=<slug>')
     conf = runpy.run_path(str(args.source / "conf.py"))
-    sections = {s["slug"]: s["name"] for s in conf.get("writing_sections", [])}
+    from ablog.blog import slugify as section_slug
+
+    sections = {section_slug(s["name"]): s["name"] for s in conf.get("writing_sections", [])}
     if args.section not in sections:
         parser.error(f"unknown section {args.section!r}; use one of: {', '.join(sections)}")
     slug = slugify(title)

@@ -44,38 +44,52 @@ html_baseurl = site_url
 writing_sections = [
     {
         "name": "Architecture",
-        "slug": "architecture",
         "description": "System design decisions, trade-off analysis, and architectural "
         "patterns from real production systems.",
     },
     {
         "name": "Leadership",
-        "slug": "leadership",
         "description": "Technical leadership, team dynamics, RFC writing, and driving "
         "engineering culture at scale.",
     },
     {
         "name": "Distributed Systems",
-        "slug": "distributed-systems",
         "description": "Consistency, availability, failure modes, and the hard problems of "
         "building systems that span machines.",
     },
     {
         "name": "Ad Tech",
-        "slug": "ad-tech",
         "description": "The engineering behind programmatic advertising — real-time bidding, "
         "budget pacing, and high-throughput serving.",
     },
 ]
-writing_author = author
 writing_tagline = (
     "Architecture decisions, distributed systems, ad-tech engineering, and technical leadership."
 )
-writing_tags = [
-    "architecture", "distributed-systems", "ad-tech", "budget-pacing", "redis", "etcd",
-    "kafka", "go", "php", "openrtb", "consistency", "reliability", "load-shedding",
-    "migration", "leadership", "rfc", "locking", "event-driven", "performance", "api-design",
-]
+# The tags posts may use, each with the name readers see (the tag itself is the URL).
+writing_tags = {
+    "architecture": "Architecture",
+    "distributed-systems": "Distributed systems",
+    "ad-tech": "Ad tech",
+    "budget-pacing": "Budget pacing",
+    "redis": "Redis",
+    "etcd": "etcd",
+    "kafka": "Kafka",
+    "go": "Go",
+    "php": "PHP",
+    "openrtb": "OpenRTB",
+    "consistency": "Consistency",
+    "reliability": "Reliability",
+    "load-shedding": "Load shedding",
+    "migration": "Migration",
+    "leadership": "Leadership",
+    "rfc": "RFCs",
+    "locking": "Locking",
+    "event-driven": "Event-driven",
+    "performance": "Performance",
+    "api-design": "API design",
+}
+writing_require_summary = True
 # `make html DRAFTS=1` shows drafts and future-dated posts locally.
 writing_show_drafts = os.environ.get("WRITING_DRAFTS", "") not in ("", "0")
 
@@ -85,15 +99,17 @@ blog_path = "blog"
 blog_title = "Writing"
 blog_baseurl = site_url
 blog_post_pattern = ["posts/*"]
-# One author (writing_author, in feeds and JSON-LD): no ABlog author pages, which would only
-# repeat "All posts" unlinked.
+# One author (`author`, in bylines, feeds and JSON-LD): no ABlog author pages, which would
+# only repeat the archive.
 blog_feed_fulltext = True
-blog_feed_archives = True
+blog_feed_archives = True  # a feed for every section, tag and year
+blog_feed_length = 30
 post_date_format = "%B %-d, %Y"
 post_date_format_short = "%B %-d, %Y"
 post_auto_image = 0
 post_auto_excerpt = 1
-# Furo's layout.html is a stub; our own templates in _templates/ablog/ render ABlog's pages.
+# Furo's layout.html is a stub: ABlog's templates must stay out (the extension renders
+# ABlog's pages into the theme's own page.html).
 skip_injecting_base_ablog_templates = True
 
 # -- MyST -------------------------------------------------------------------------
@@ -138,18 +154,9 @@ ogp_site_name = "Writing"
 ogp_type = "article"
 ogp_enable_meta_description = False
 ogp_social_cards = {"enable": False}
-if not ogp_social_cards.get("enable"):
-    # With social cards off, sphinxext-opengraph still imports matplotlib whenever it is
-    # installed (it is in the dev venv, for `make bench`): ~0.6 s of every build, at start-up
-    # and exit. A stand-in for its social-cards module spares that; pages are unchanged.
-    import types
-
-    _cards = types.ModuleType("sphinxext.opengraph._social_cards")
-    _cards.DEFAULT_SOCIAL_CONFIG = {"enable": False}
-    _cards.create_social_card = None
-    sys.modules.setdefault("sphinxext.opengraph._social_cards", _cards)
 sitemap_url_scheme = "{link}"
 sitemap_show_lastmod = False
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 # The 404 page is served at any depth, so its links are absolute from the site's root path.
 notfound_urls_prefix = urlparse(site_url).path
 

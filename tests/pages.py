@@ -8,7 +8,7 @@ PAGES = {
     "post": f"{POST}.html",
     "section": "blog/category/distributed-systems.html",
     "archive": "blog/archive.html",
-    "all-posts": "blog.html",
+    "about": "about.html",
     "tag": "blog/tag/redis.html",
     "search": "search.html?q=etcd",
     "404": "posts/2019/no-such-post.html",

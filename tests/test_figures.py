@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from writing.figures import render_figure
+from writing.read.figures import render_figure
 
 FIGURES = sorted((Path(__file__).resolve().parents[1] / "source" / "_figures").glob("*.py"))
 

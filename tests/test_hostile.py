@@ -93,7 +93,7 @@ def test_search_index_is_data_not_markup(hostile):
 
 def test_empty_code_only_cjk_and_huge_posts_build(hostile):
     app, out, _ = hostile
-    counts = app.env.writing_counts
+    counts = app.env.writing_state.counts
     assert counts["posts/code-only"].code_words == 2 and counts["posts/code-only"].prose_words == 2
     assert counts["posts/cjk"].cjk_chars > 40
     assert counts["posts/huge"].prose_words == 49_998

@@ -14,8 +14,9 @@ from bs4 import BeautifulSoup
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ext"))
 
-from writing.jsonld import blog_posting, script_json  # noqa: E402
-from writing.robots import robots_txt  # noqa: E402
+from writing.output.robots import robots_txt  # noqa: E402
+from writing.render.jsonld import blog_posting  # noqa: E402
+from writing.render.meta import script_json  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -50,7 +51,7 @@ def test_blog_posting_fields():
 
 
 def test_robots_names_the_absolute_sitemap():
-    assert robots_txt("https://x.readthedocs.io/en/latest/").endswith(
+    assert robots_txt("https://x.readthedocs.io/en/latest/", "sitemap.xml").endswith(
         "Sitemap: https://x.readthedocs.io/en/latest/sitemap.xml\n")
 
 
@@ -168,7 +169,7 @@ def test_make_post_creates_a_clean_draft(tmp_path):
 
 
 @pytest.mark.sphinx("html", testroot="publishing", freshenv=True,
-                    confoverrides={"writing_feed_length": 1})
+                    confoverrides={"blog_feed_length": 1})
 def test_feeds_keep_the_newest_entries(app):
     app.build()
     feed = feedparser.parse((Path(app.outdir) / "blog" / "atom.xml").read_bytes())
@@ -176,37 +177,6 @@ def test_feeds_keep_the_newest_entries(app):
     section = feedparser.parse(
         (Path(app.outdir) / "blog" / "category" / "architecture" / "atom.xml").read_bytes())
     assert [e.title for e in section.entries] == ["Published post"]
-
-
-def test_draft_decisions_are_cached_by_file_and_follow_edits(tmp_path, monkeypatch):
-    from datetime import date
-
-    from writing import drafts
-
-    posts = tmp_path / "src" / "posts"
-    posts.mkdir(parents=True)
-    (posts / "a.md").write_text("---\ndate: 2024-01-02\n---\n# A\n", encoding="utf-8")
-    (posts / "b.md").write_text("---\ndate: 2030-01-02\n---\n# B\n", encoding="utf-8")
-    (posts / "c.md").write_text("---\ndate: 2024-01-02\ndraft: true\n---\n# C\n",
-                                encoding="utf-8")
-    cache = tmp_path / "doctrees" / drafts.CACHE_FILE
-    cutoff = date(2025, 1, 1)
-
-    def find():
-        return drafts.find_drafts(tmp_path / "src", ["posts/**.md"], cutoff, cache)
-
-    assert find() == ["posts/b.md", "posts/c.md"] and cache.is_file()
-    # Unchanged files are not read again: the cache answers.
-    with monkeypatch.context() as patch:
-        patch.setattr(drafts, "_head", lambda path: pytest.fail(f"read {path}"))
-        assert find() == ["posts/b.md", "posts/c.md"]
-    # An edit (new size) is noticed; the cutoff is applied afresh on every build.
-    (posts / "c.md").write_text("---\ndate: 2024-01-02\ndraft: false\n---\n# C\n",
-                                encoding="utf-8")
-    assert find() == ["posts/b.md"]
-    assert drafts.find_drafts(tmp_path / "src", ["posts/**.md"], date(2031, 1, 1), cache) == []
-    (posts / "b.md").unlink()
-    assert find() == [] and "posts/b.md" not in cache.read_text(encoding="utf-8")
 
 
 def test_parallel_writers_feeds_equal_serial(rootdir, tmp_path):
@@ -231,46 +201,12 @@ def test_parallel_writers_feeds_equal_serial(rootdir, tmp_path):
     assert b"A paragraph with" in outputs[2]["blog/atom.xml"]
 
 
-@pytest.mark.parametrize("front_matter, expected", [
-    ("date: 2024-01-02\ncategory: Architecture", (False, "2024-01-02")),
-    ("date: 2024-01-02   ", (False, "2024-01-02")),
-    ("date: '2024-01-02'", None),  # quoted: YAML decides
-    ("date: 2024-01-02 # written late", None),
-    ("date: 2024-01-02\ndraft: false", None),  # any mention of a draft: YAML decides
-    ("title: Drafting RFCs\ndate: 2024-01-02", None),
-    ("date: 2024-01-02\nupdated: 2024-02-02", None),
-    ("date: 2024-13-45", None),
-    ("category: Architecture", None),
-])
-def test_quick_draft_facts_answer_only_when_sure(front_matter, expected):
-    from writing.drafts import quick_facts
-
-    assert quick_facts(f"---\n{front_matter}\n---\n# T\n") == expected
-
-
-def test_a_future_date_is_always_checked_with_yaml(tmp_path):
-    """Broken YAML has no date for MyST: the post must be published (and warned about)."""
-    from datetime import date
-
-    from writing import drafts
-
-    posts = tmp_path / "posts"
-    posts.mkdir()
-    (posts / "broken.md").write_text("---\ndate: 2030-01-02\ntags: [a\n---\n# B\n",
-                                     encoding="utf-8")
-    (posts / "future.md").write_text("---\ndate: 2030-01-02\n---\n# F\n", encoding="utf-8")
-    cache = tmp_path / "cache.json"
-    for _ in range(2):  # the cached quick answer is checked again on the next build too
-        assert drafts.find_drafts(tmp_path, ["posts/*.md"], date(2025, 1, 1), cache) == [
-            "posts/future.md"]
-
-
 @pytest.mark.parametrize("value", ["#x", "#", "#a%20b", "b.html#c", "../x.png", "", "?q=1",
                                    "#x#y", "./", "../../"])
 def test_feed_links_are_made_absolute_as_urljoin_does(value):
     from urllib.parse import urljoin
 
-    from writing.feeds import absolutize
+    from writing.output.articles import absolutize
 
     base = "https://example.org/blog/posts/a.html"
     assert absolutize(f'<a href="{value}">', base) == f'<a href="{urljoin(base, value)}">'

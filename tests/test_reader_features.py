@@ -1,4 +1,5 @@
-"""Backlinks, related posts and section neighbours, on the real site and across rebuilds."""
+"""An essay's end block (the posts linking to it, its related posts, each once) and its
+section neighbours, on the real site and across rebuilds."""
 
 from __future__ import annotations
 
@@ -29,34 +30,47 @@ def outgoing(soup, name: str) -> set[str]:
     return found
 
 
+def further_reading(soup, name: str) -> list[tuple[str, bool]]:
+    """The end block's entries: (post, whether it is marked as linking here)."""
+    items = soup(f"posts/{name}.html").select(".writing-more li")
+    return [(PurePosixPath(li.a["href"]).stem, "links here" in li.get_text()) for li in items]
+
+
 def test_backlinks_match_the_links_in_every_post(soup):
     names = [p.stem for p in POSTS]
     links = {name: outgoing(soup, name) for name in names}
     for name in names:
         expected = sorted(n for n in names if name in links[n])
-        shown = soup(f"posts/{name}.html").select(".writing-backlinks a")
-        hrefs = sorted(PurePosixPath(a["href"]).stem for a in shown)
-        assert hrefs == expected, name
+        shown = sorted(other for other, links_here in further_reading(soup, name) if links_here)
+        assert shown == expected, name
+
+
+def test_each_post_appears_once_at_the_end_of_an_essay(soup):
+    for path in POSTS:
+        entries = [other for other, _ in further_reading(soup, path.stem)]
+        assert entries and len(entries) == len(set(entries)), path.stem
+        assert path.stem not in entries
+        # Furo's documentation "Previous/Next" footer is not shown: the block replaces it.
+        assert soup(f"posts/{path.name[:-3]}.html").select(".related-pages a") == []
 
 
 def test_related_posts_share_a_tag_or_section(soup):
     meta = {p.stem: front(p) for p in POSTS}
     for name, data in meta.items():
-        related = soup(f"posts/{name}.html").select(".writing-related a")
-        assert 1 <= len(related) <= 3, name
+        related = [other for other, links_here in further_reading(soup, name) if not links_here]
+        assert len(related) <= 3, name
         tags = {t.strip() for t in data["tags"].split(",")}
-        for link in related:
-            other = meta[PurePosixPath(link["href"]).stem]
+        for other_name in related:
+            other = meta[other_name]
             shared = tags & {t.strip() for t in other["tags"].split(",")}
-            assert shared or other["category"] == data["category"], (name, link["href"])
-            assert PurePosixPath(link["href"]).stem != name
+            assert shared or other["category"] == data["category"], (name, other_name)
 
 
 def test_previous_and_next_stay_within_the_section(soup):
     pacing = soup("posts/budget-pacing-cpm-ad-systems.html")
     older = pacing.select_one(".writing-section-nav .writing-older")
     assert older["href"] == "event-driven-vs-request-driven.html"
-    assert "Older in Architecture" in older.get_text()
+    assert "Previous in Architecture" in older.get_text()
     assert pacing.select_one(".writing-section-nav .writing-newer") is None
     event = soup("posts/event-driven-vs-request-driven.html")
     assert event.select_one(".writing-newer")["href"] == "budget-pacing-cpm-ad-systems.html"
@@ -74,7 +88,8 @@ def _build(src: Path) -> Path:
 def _backlinks(out: Path, name: str) -> list[str]:
     doc = BeautifulSoup((out / "posts" / f"{name}.html").read_text(encoding="utf-8"),
                         "html.parser")
-    return [a.get_text() for a in doc.select(".writing-backlinks a")]
+    return [li.a.get_text() for li in doc.select(".writing-more li")
+            if "links here" in li.get_text()]
 
 
 def test_backlinks_follow_incremental_edits(rootdir, tmp_path):

@@ -7,7 +7,7 @@ import pickle
 import pytest
 from docutils.core import publish_doctree
 
-from writing.readingtime import Rates, TextCounts, count_doctree, count_text, reading_minutes
+from writing.read.readingtime import Rates, TextCounts, count_doctree, count_text, reading_minutes
 
 
 def doctree(rst: str):
@@ -73,17 +73,21 @@ def test_minutes_round_half_up_at_each_rate():
     assert reading_minutes(TextCounts(prose_words=460), Rates(prose_wpm=115)) == 4
 
 
-def _minutes_by_page(app) -> dict[str, int]:
-    from writing.readingtime_ext import rates
+def _counts(app) -> dict[str, TextCounts]:
+    return app.env.writing_state.counts
 
-    return {doc: reading_minutes(c, rates(app.config)) for doc, c in app.env.writing_counts.items()}
+
+def _minutes_by_page(app) -> dict[str, int]:
+    from writing.render.cards import rates
+
+    return {doc: reading_minutes(c, rates(app.config)) for doc, c in _counts(app).items()}
 
 
 @pytest.mark.sphinx("html", testroot="readingtime", freshenv=True)
 def test_extension_counts_each_document(app, warning):
     app.build()
     assert warning.getvalue() == ""
-    counts = app.env.writing_counts
+    counts = _counts(app)
     assert counts["prose"].prose_words == 689 and counts["prose"].code_words == 0
     assert counts["code"].code_words == 200 and counts["code"].prose_words == 1
     assert counts["cjk"].cjk_chars == 1000
@@ -110,8 +114,7 @@ def test_parallel_build_equals_serial(make_app, rootdir, tmp_path):
         app.build()
         # Sphinx would warn here if any loaded extension were not parallel-read safe.
         assert "parallel" not in app._warning.getvalue()
-        results[parallel] = (dict(app.env.writing_counts),
-                             pickle.dumps(sorted(app.env.writing_counts.items())))
+        results[parallel] = (dict(_counts(app)), pickle.dumps(sorted(_counts(app).items())))
     assert results[0][0] == results[2][0]
     assert len(results[2][0]) == 6
 
@@ -119,12 +122,13 @@ def test_parallel_build_equals_serial(make_app, rootdir, tmp_path):
 def test_scan_finds_wanted_elements_anywhere_and_counts_the_same():
     from docutils import nodes
 
-    from writing.readingtime import scan_doctree
+    from writing.read.readingtime import scan_doctree
 
     tree = doctree("Some *text* here.\n\n.. comment with text\n\n::\n\n    code words\n")
     hidden = nodes.emphasis("", "inside a comment")
     next(iter(tree.findall(nodes.comment))).append(hidden)
-    counts, found = scan_doctree(tree, (nodes.emphasis, nodes.literal_block))
-    assert counts == count_doctree(tree)
+    scanned = scan_doctree(tree, (nodes.emphasis, nodes.literal_block))
+    found = scanned.found
+    assert scanned.counts == count_doctree(tree)
     assert {type(n) for n in found} == {nodes.emphasis, nodes.literal_block}
     assert len(found) == 3 and hidden in found  # counted or not

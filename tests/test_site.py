@@ -23,7 +23,7 @@ def test_no_page_is_furos_error_page(site):
     assert broken == []
 
 
-@pytest.mark.parametrize("page", ["blog.html", "blog/2024.html", "blog/tag.html",
+@pytest.mark.parametrize("page", ["blog/archive.html", "blog/2024.html", "blog/tag.html",
                                   "blog/category.html", "blog/category/architecture.html",
                                   "blog/tag/redis.html"])
 def test_ablog_pages_render_inside_furo(soup, page):
@@ -32,10 +32,21 @@ def test_ablog_pages_render_inside_furo(soup, page):
     assert doc.select_one("article#furo-main-content h1"), "page has no heading"
 
 
+def test_all_posts_is_the_archive(soup):
+    """One archive: "All posts" (ABlog's ``blog.html``) sends readers to it."""
+    redirect = soup("blog.html")
+    assert redirect.select_one('link[rel="canonical"]')["href"] == "blog/archive.html"
+    assert "url=blog/archive.html" in redirect.select_one('meta[http-equiv="refresh"]')["content"]
+    archive = soup("blog/archive.html")
+    years = [h.get_text() for h in archive.select(".writing-archive-year h2")]
+    assert years == ["2024", "2023"]
+    assert len(archive.select(".writing-archive-list li a")) == 8
+
+
 def test_every_page_links_the_site_feed(site, soup):
     for page in html_pages(site):
         rel = str(page.relative_to(site))
-        if rel.startswith("_") or rel == "404.html":
+        if rel.startswith("_") or rel in ("404.html", "blog.html"):
             continue
         links = soup(rel).select('head link[rel="alternate"][type="application/atom+xml"]')
         assert links, f"{rel} has no feed autodiscovery link"

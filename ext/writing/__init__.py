@@ -1,19 +1,39 @@
-"""The site's own Sphinx extension: reading time, sections, listings and post pages."""
+"""A Sphinx extension for ABlog blogs: reading time, sections, cards, feeds and pages.
+
+The flow of a build, by folder:
+
+- ``read/``: before reading, keep drafts out (``scan.py``); while reading, validate each
+  post's metadata (``validation.py``), count reading time, draw figures;
+- ``index/``: collect each document's data (``collector.py``, the only writer of the
+  environment's ``writing_state``) and order the visible posts (``posts.py``);
+- ``render/``: post pages, the home listing, ABlog's generated pages, every page's context;
+- ``output/``: feeds, the sitemap, ``robots.txt``;
+- ``incremental/``: which pages to write again, the cache folder and its epoch.
+
+Upstream names that are not documented API are used only in ``_compat.py``.
+"""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ablog.blog import Blog, slugify
-
-from writing import (
-    ablogstate, archive, cards, collector, drafts, feeds, figures, home, pagecache, postindex,
-    postpage, readingtime_ext, robots, searchindex, site, sitemap, slugs, templatecache,
-    updatenotes, updates,
-)
-from writing.collector import PostCollector
-from writing.sections import parse_sections
-from writing.validation import ValidatePost
+from writing import _compat
+from writing.config import setup_config
+from writing.incremental.cache import BuildCache
+from writing.incremental.epoch import ENV_VERSION, cache_epoch, code_epoch
+from writing.incremental.outdated import outdated_pages, record_shown
+from writing.index.collector import listing
+from writing.index.slugs import check_collisions
+from writing.index.state import open_state
+from writing.readingtime import add_minutes, setup_collector
+from writing.output import feeds, robots, sitemap
+from writing.read import figures
+from writing.read.scan import MetadataCache, exclusion_patterns, scan_sources
+from writing.read.validation import RestoreDocinfo, ValidatePost
+from writing.render import context, generated, home, postpage
+from writing.runtime import runtime, start
 from writing.warnings_ import WritingWarning, warn
 
 if TYPE_CHECKING:
@@ -22,90 +42,122 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
-__version__ = "1.0.0"
+__version__ = "2.0.0"
+HERE = Path(__file__).resolve().parent
 
 
-def _load_sections(app: Sphinx, config: Config) -> None:
-    sections, problems = parse_sections(config.writing_sections)
-    for problem in problems:
-        warn(WritingWarning.CONFIG, f"{problem} (in conf.py writing_sections)")
-    for section in sections:
-        if slugify(section.name) != section.slug:
-            warn(WritingWarning.CONFIG,
-                 f"section {section.name!r} has slug {section.slug!r}, but its category page "
-                 f"is blog/category/{slugify(section.name)}; set slug to "
-                 f"{slugify(section.name)!r} (in conf.py writing_sections)")
-    app.writing_sections = sections
+def _start_build(app: Sphinx, config: Config) -> None:
+    """``config-inited`` (after ABlog's): open the cache, keep drafts out, find the
+    extension's templates and static files."""
+    rt = start(app)
+    rt.cache = BuildCache(app.doctreedir, cache_epoch(app))
+    rt.scan = scan_sources(app.srcdir, config, set(getattr(config, "matched_blog_posts", ())),
+                           rt.cutoff, config.writing_show_drafts, rt.cache)
+    config.exclude_patterns = [*config.exclude_patterns,
+                               *exclusion_patterns(rt.scan.excluded)]
+    for problem in rt.scan.problems:
+        warn(problem.subtype, problem.message, f"{Path(app.srcdir, problem.path)}:{problem.line}")
+    config.templates_path = [*config.templates_path, _from_confdir(app, HERE / "templates")]
+    if hasattr(config, "html_static_path"):
+        config.html_static_path = [*config.html_static_path, _from_confdir(app, HERE / "static")]
+    _compat.set_ablog_cutoff(app, rt.cutoff)
+    if not _compat.disconnect_ablog_pages(app):
+        warn(WritingWarning.COMPAT, "ABlog's page and feed generators were not found: "
+             "ABlog's pages are written by ABlog, without the extension's cards and feeds")
+    _compat.plain_sitemap_queue(app)
+    _compat.tag_serial_read_warning(app)
 
 
-def _reset_ablog(app: Sphinx) -> None:
-    """ABlog keeps its Blog as process-wide shared state; start each build afresh."""
-    Blog._dict.clear()
+def _from_confdir(app: Sphinx, path: Path) -> str:
+    """``path`` relative to the configuration's folder, as settings are usually written
+    (and so the same for two copies of a project: build info stays reproducible)."""
+    try:
+        return os.path.relpath(path, app.confdir)
+    except ValueError:  # another drive
+        return str(path)
 
 
-def _init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    for attr, factory in (("writing_posts", dict), ("writing_listing_docs", set),
-                          ("writing_backlinks", dict), ("writing_record_digests", dict),
-                          ("writing_listing_digests", dict)):
-        if not hasattr(env, attr):
-            setattr(env, attr, factory())
+def _open_environment(app: Sphinx) -> None:
+    """``builder-inited``: drop state and caches made by other code, or for another
+    environment (``-E``, a deleted or incompatible environment)."""
+    _compat.reset_ablog(app)
+    rt = runtime(app)
+    env = app.env
+    had_documents = bool(env.all_docs)
+    if open_state(env, code_epoch(app)):
+        rt.reread_all = had_documents
+        if rt.cache is not None:
+            rt.cache.clear()
+
+
+def _reread(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """``env-get-outdated``: every document, when the stored data was made by other code."""
+    return sorted(env.found_docs) if runtime(app).reread_all else []
+
+
+def _forget(app: Sphinx, *args) -> None:
+    """Posts are about to change, or have: what was derived from them is stale."""
+    runtime(app).forget()
+
+
+def _finish(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``: keep what was learnt about the sources for the next build."""
+    rt = runtime(app)
+    if exception is None and rt.cache is not None and rt.scan is not None:
+        MetadataCache(rt.cache).save_entries(rt.scan.cache_entries)
+
+
+def _tidy_search_index(app: Sphinx):
+    """``html-collect-pages`` (last): no empty terms in an incremental search index."""
+    _compat.drop_empty_search_terms(app)
+    yield from ()
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("ablog")
-    app.setup_extension("writing.readingtime_ext")  # before PostCollector, which reads its counts
-    readingtime_ext.also_collect(app, *collector.WANTED)  # and the elements it needs
-    app.add_config_value("writing_sections", [], "env", types=frozenset({list, tuple}))
-    app.add_config_value("writing_tagline", "", "env", types=frozenset({str}))
-    app.add_config_value("writing_tags", [], "env", types=frozenset({list, tuple}))
-    app.add_config_value("writing_author", "", "html", types=frozenset({str}))
-    app.add_config_value("writing_feed_length", 30, "html", types=frozenset({int}))
-    app.add_config_value("writing_show_drafts", False, "env", types=frozenset({bool}))
+    setup_config(app)
+    app.add_css_file("writing-base.css")
+    app.add_js_file("writing-base.js", loading_method="defer")
 
-    app.connect("config-inited", _load_sections)
-    app.connect("config-inited", drafts.exclude_drafts)
-    app.connect("env-before-read-docs", _init_env)
-    app.connect("builder-inited", _reset_ablog)
-    app.connect("builder-inited", templatecache.use_bytecode_cache)
-    app.connect("doctree-read", ablogstate.slim_post_info, priority=ablogstate.PRIORITY)
-    app.connect("env-purge-doc", ablogstate.purge_digest)
-    app.connect("env-merge-info", ablogstate.merge_digests)
-    app.connect("builder-inited", postindex.forget_index)
-    app.connect("builder-inited", cards.forget)
-    app.connect("builder-inited", pagecache.forget_shared)
-    app.connect("env-updated", pagecache.forget_shared)
-    app.connect("env-before-read-docs", postindex.forget_index)
-    app.connect("env-updated", postindex.index_ready)
-    app.connect("builder-inited", lambda app: _init_env(app, app.env, []))
+    # read
+    app.connect("config-inited", _start_build, priority=600)
+    app.connect("builder-inited", _open_environment)
+    app.connect("env-get-outdated", _reread)
+    app.connect("env-before-read-docs", _forget)
     app.add_transform(ValidatePost)
-    app.connect("doctree-read", updatenotes.retitle_update_notes, priority=600)  # after ABlog
-    app.add_env_collector(PostCollector)
-    app.connect("env-get-updated", updates.outdated_listings)
-    app.connect("env-get-updated", feeds.posts_to_convert)
-    app.connect("env-check-consistency", slugs.check_duplicate_slugs)
-
-    app.add_directive("writing-sections", home.SectionsDirective)
-    app.add_node(home.section_cards)
-    app.connect("doctree-resolved", home.fill_section_cards)
+    app.add_transform(RestoreDocinfo)
     app.add_directive("writing-figure", figures.FigureDirective)
+    app.add_directive("writing-sections", home.SectionsDirective)
+    app.add_node(listing)
 
-    app.connect("doctree-resolved", postpage.insert_meta_line)
-    app.connect("html-page-context", postpage.add_post_context)
-    app.connect("html-page-context", site.add_site_context)
-    app.connect("html-page-context", site.escape_metatags, priority=900)
-    app.connect("html-page-context", feeds.keep_body)
+    # index
+    setup_collector(app)
+    app.connect("env-updated", _forget)
+    app.connect("env-check-consistency", check_collisions)
 
-    archive.replace_ablog_handlers(app)
-    app.connect("html-collect-pages", archive.archive_pages)
-    app.connect("html-collect-pages", feeds.write_feeds)
-    app.connect("html-collect-pages", searchindex.drop_empty_terms)
-    sitemap.replace_link_queue(app)
+    # incremental
+    app.connect("env-get-updated", outdated_pages)
+    app.connect("env-get-updated", feeds.posts_to_write)
+
+    # render
+    app.connect("doctree-resolved", home.fill_listings)
+    app.connect("html-page-context", postpage.post_context, priority=400)
+    app.connect("html-page-context", context.site_context, priority=450)
+    app.connect("html-page-context", add_minutes)
+    app.connect("html-page-context", context.tidy_metatags, priority=900)
+    app.connect("html-collect-pages", generated.collect_pages)
+
+    # output
+    app.connect("html-collect-pages", feeds.write_feeds, priority=600)
+    app.connect("html-collect-pages", _tidy_search_index, priority=900)
     app.connect("build-finished", sitemap.complete_sitemap, priority=400)
     app.connect("build-finished", robots.write_robots)
+    app.connect("build-finished", record_shown)
+    app.connect("build-finished", _finish)
 
     return {
         "version": __version__,
-        "env_version": 5,  # 5: digests of ABlog's posts and of the records
+        "env_version": ENV_VERSION,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -1,156 +1,46 @@
-"""Reading-time estimates from a docutils doctree: pure functions, no Sphinx needed."""
+"""Reading time alone, for any Sphinx project: ``extensions = ["writing.readingtime"]``.
+
+Counts every document while it is read and gives its template ``writing_reading_minutes``.
+Needs no ABlog, so it is safe for parallel reading. The ``writing`` extension includes it.
+"""
 
 from __future__ import annotations
 
-import math
-import re
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from docutils import nodes
+from writing.config import setup_config
+from writing.incremental.epoch import ENV_VERSION, code_epoch
+from writing.index.collector import PostCollector, read_document
+from writing.index.state import open_state, state
+from writing.render.cards import minutes
 
-# CJK ideographs, kana and hangul are read per character, not per word.
-_CJK = re.compile(
-    "[\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3130-\u318f\u31a0-\u31ff"
-    "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0002fa1f]"
-)
-_WORD = re.compile(r"\w+(?:['’.\-]\w+)*")
-_RUN = re.compile(r"\w")
-
-# Nodes whose text a reader never sees as prose.
-_SKIPPED = (nodes.comment, nodes.raw, nodes.substitution_definition, nodes.system_message,
-            nodes.docinfo, nodes.target)
-_CODE = (nodes.literal_block, nodes.doctest_block)
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
 
 
-@dataclass(frozen=True)
-class TextCounts:
-    """What a reader has to get through on one page."""
+def open_environment(app: Sphinx) -> bool:
+    """``builder-inited``: the environment's state, made afresh if other code made it.
 
-    prose_words: int = 0
-    code_words: int = 0
-    cjk_chars: int = 0
-    images: int = 0
+    Returns whether it was made afresh."""
+    return open_state(app.env, code_epoch(app))
 
 
-@dataclass(frozen=True)
-class Rates:
-    """Reading speeds; the defaults are the extension's documented defaults."""
-
-    prose_wpm: int = 230
-    code_wpm: int = 100
-    cjk_cpm: int = 500
-    image_seconds: int = 12
+def add_minutes(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """``html-page-context``: ``writing_reading_minutes`` for every page that was read."""
+    if pagename in state(app.env).counts:
+        context["writing_reading_minutes"] = minutes(app, pagename)
 
 
-# Typographic punctuation that smart quotes and dashes put into prose: never in a word.
-_TYPOGRAPHIC = ("\u00a0\u00ab\u00b7\u00bb\u00d7\u2009\u2011\u2013\u2014"
-                "\u2018\u2019\u201c\u201d\u2022\u2026\u202f\u2192")
-# ASCII bytes mapped to b"a" when they are word characters and to b" " when not.
-_ASCII_CLASSES = bytes(ord("a") if _RUN.match(chr(i)) else ord(" ") for i in range(256))
-# A connector with a word character on each side joins two runs into one word.
-_JOINT = re.compile(r"['’.\-](?<=\w['’.\-])(?=\w)")
+def setup_collector(app: Sphinx) -> None:
+    app.add_env_collector(PostCollector)
+    app.connect("doctree-read", read_document, priority=600)  # after ABlog's process_posts
 
 
-def count_text(text: str) -> tuple[int, int]:
-    """Return (words, CJK characters) in a run of text."""
-    plain = text
-    for mark in _TYPOGRAPHIC:
-        if mark in plain:
-            plain = plain.replace(mark, " ")
-    if plain.isascii():  # the usual case, about four times faster than the regex below
-        classes = plain.encode("ascii").translate(_ASCII_CLASSES)
-        runs = classes.count(b" a") + classes.startswith(b"a")
-        return runs - len(_JOINT.findall(text)), 0
-    cjk = len(_CJK.findall(text))
-    rest = _CJK.sub(" ", text) if cjk else text
-    return len(_WORD.findall(rest)), cjk
-
-
-# What the walk does with a node, by its class: worked out once per class.
-_TEXT, _SKIP, _CODE_BLOCK, _IMAGE, _OTHER = 1, 2, 3, 4, 5
-_KINDS: dict[type, int] = {}
-
-
-def _kind(cls: type) -> int:
-    if issubclass(cls, nodes.Text):
-        kind = _TEXT
-    elif issubclass(cls, _SKIPPED):
-        kind = _SKIP
-    elif issubclass(cls, _CODE):
-        kind = _CODE_BLOCK
-    elif issubclass(cls, nodes.image):
-        kind = _IMAGE
-    else:
-        kind = _OTHER
-    _KINDS[cls] = kind
-    return kind
-
-
-def count_doctree(doctree: nodes.Node) -> TextCounts:
-    """Count prose, code, CJK characters and images in a doctree."""
-    return scan_doctree(doctree)[0]
-
-
-def scan_doctree(doctree: nodes.Node,
-                 collect: tuple[type, ...] = ()) -> tuple[TextCounts, list[nodes.Element]]:
-    """:func:`count_doctree`, also finding every element of the ``collect`` types.
-
-    The text is gathered first and counted in one pass per kind: counting every text
-    node on its own cost about twice as much. Joined with a newline, no word spans two
-    nodes, so the counts are the same. Elements are found anywhere, counted or not, so
-    that a caller needing them does not walk the tree again.
-    """
-    prose: list[nodes.Text] = []
-    code: list[nodes.Text] = []
-    found: list[nodes.Element] = []
-    images = 0
-    kinds = _KINDS
-    wanted: dict[type, bool] = {}
-    stack: list[nodes.Node] = [doctree]
-    while stack:
-        node = stack.pop()
-        cls = type(node)
-        kind = kinds.get(cls) or _kind(cls)
-        if kind == _TEXT:
-            prose.append(node)
-            continue
-        if collect:
-            hit = wanted.get(cls)
-            if hit is None:
-                hit = wanted[cls] = issubclass(cls, collect)
-            if hit:
-                found.append(node)
-        if kind == _SKIP or kind == _CODE_BLOCK:
-            if kind == _CODE_BLOCK:
-                code.extend(node.findall(nodes.Text))
-            if collect:
-                found.extend(node.findall(lambda n: isinstance(n, collect), include_self=False))
-            continue
-        if kind == _IMAGE or "writing_image" in node.attributes and node["writing_image"]:
-            images += 1
-        stack.extend(node.children)
-    prose_words, prose_cjk = count_text(_joined(prose))
-    code_words, code_cjk = count_text(_joined(code))
-    return TextCounts(prose_words, code_words, prose_cjk + code_cjk, images), found
-
-
-def _joined(texts: list[nodes.Text]) -> str:
-    raw = "\n".join(texts)
-    if "\x00" in raw:  # docutils' escape marks: astext() removes them, node by node
-        raw = "\n".join(text.astext() for text in texts)
-    return raw
-
-
-def reading_seconds(counts: TextCounts, rates: Rates = Rates()) -> float:
-    """Seconds a reader needs for the counted material."""
-    return (
-        counts.prose_words * 60 / rates.prose_wpm
-        + counts.code_words * 60 / rates.code_wpm
-        + counts.cjk_chars * 60 / rates.cjk_cpm
-        + counts.images * rates.image_seconds
-    )
-
-
-def reading_minutes(counts: TextCounts, rates: Rates = Rates()) -> int:
-    """Whole minutes, rounded half up, never less than one."""
-    return max(1, math.floor(reading_seconds(counts, rates) / 60 + 0.5))
+def setup(app: Sphinx) -> ExtensionMetadata:
+    setup_config(app)
+    setup_collector(app)
+    app.connect("builder-inited", open_environment)
+    app.connect("html-page-context", add_minutes)
+    return {"version": "2.0.0", "env_version": ENV_VERSION,
+            "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,14 +1,9 @@
-from pathlib import Path
-
-import writing
-
 project = "Hostile"
 author = 'Mallory "<b>" O\'Hara'
 extensions = ["myst_parser", "ablog", "sphinxext.opengraph", "sphinx_sitemap", "writing"]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]
 html_theme = "furo"
-templates_path = [str(Path(writing.__file__).parents[2] / "source" / "_templates")]
 html_baseurl = "https://example.org/"
 blog_baseurl = html_baseurl
 blog_path = "blog"
@@ -18,9 +13,9 @@ skip_injecting_base_ablog_templates = True
 sitemap_url_scheme = "{link}"
 ogp_site_url = html_baseurl
 ogp_social_cards = {"enable": False}
-writing_author = author
 writing_tagline = "Tagline <script>alert('tagline')</script>"
 writing_sections = [
-    {"name": "Architecture", "slug": "architecture",
-     "description": "Design \"quoted\" & <script>alert('section')</script> notes."},
+    {"name": "Architecture", "description": "Design \"quoted\" & <script>alert('section')</script> notes."},
 ]
+writing_require_summary = True
+post_date_format = "%B %-d, %Y"

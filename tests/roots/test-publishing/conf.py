@@ -4,12 +4,6 @@ extensions = ["myst_parser", "ablog", "sphinx_sitemap", "writing"]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]
 html_theme = "furo"
-from pathlib import Path
-
-import writing
-
-# The site's own templates (the roots are copied elsewhere before a build).
-templates_path = [str(Path(writing.__file__).parents[2] / "source" / "_templates")]
 html_baseurl = "https://example.org/blog/"
 blog_baseurl = html_baseurl
 blog_path = "blog"
@@ -17,10 +11,13 @@ blog_title = "Publishing"
 blog_post_pattern = ["posts/*"]
 skip_injecting_base_ablog_templates = True
 sitemap_url_scheme = "{link}"
-writing_author = author
 writing_tagline = "Test tagline."
 writing_sections = [
-    {"name": "Architecture", "slug": "architecture", "description": "Design."},
-    {"name": "Leadership", "slug": "leadership", "description": "People."},
+    {"name": "Architecture", "description": "Design."},
+    {"name": "Leadership", "description": "People."},
 ]
 writing_tags = ["alpha", "beta"]
+writing_require_summary = True
+blog_feed_fulltext = True
+blog_feed_archives = True
+post_date_format = "%B %-d, %Y"

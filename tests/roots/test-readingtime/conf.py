@@ -1,3 +1,3 @@
 project = "Reading time"
-extensions = ["myst_parser", "writing.readingtime_ext"]
+extensions = ["myst_parser", "writing.readingtime"]
 source_suffix = {".md": "markdown"}

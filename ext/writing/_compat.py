@@ -1,0 +1,266 @@
+"""Every use of an upstream name that is not documented API, in one place.
+
+Each one is checked against the versions it was written for. Outside that range the
+extension says so with a typed ``writing.compat`` warning naming the version, and turns
+the feature off (or uses the documented behaviour) rather than guessing: a new upstream
+release then costs a warning to look at, never a wrong page.
+
+Tested ranges (see the README): Sphinx 8.2 to 9.1, ABlog 0.11, sphinx-sitemap 2.6 to 2.9.
+"""
+
+from __future__ import annotations
+
+import queue
+from datetime import date, datetime, time, timedelta
+from importlib import metadata
+from typing import TYPE_CHECKING, Any
+
+from writing.warnings_ import WritingWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+# package -> (lowest, highest) tested major.minor, inclusive
+TESTED = {
+    "sphinx": ((8, 2), (9, 1)),
+    "ablog": ((0, 11), (0, 11)),
+    "sphinx-sitemap": ((2, 6), (2, 9)),
+}
+
+
+def _major_minor(version: str) -> tuple[int, int] | None:
+    parts = version.split(".")
+    try:
+        return int(parts[0]), int("".join(c for c in parts[1] if c.isdigit()) or 0)
+    except (IndexError, ValueError):
+        return None
+
+
+def version_of(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+def supported(package: str, version: str | None = None) -> bool:
+    """Whether ``package`` (installed, or at ``version``) is in its tested range."""
+    found = _major_minor(version if version is not None else version_of(package))
+    low, high = TESTED[package]
+    return found is not None and low <= found <= high
+
+
+_WARNED: set[tuple[int, str]] = set()
+
+
+def check(app: Sphinx, package: str, feature: str) -> bool:
+    """Whether ``feature``, which relies on ``package`` internals, may be used; warns once
+    per build when it may not."""
+    if supported(package):
+        return True
+    key = (id(app), package)
+    if key not in _WARNED:
+        _WARNED.add(key)
+        low, high = TESTED[package]
+        warn(WritingWarning.COMPAT,
+             f"{package} {version_of(package) or '(not found)'} is outside the versions this "
+             f"extension is tested with ({low[0]}.{low[1]} to {high[0]}.{high[1]}): "
+             f"{feature} is turned off; pin {package} or update the extension")
+    return False
+
+
+# -- ABlog ------------------------------------------------------------------------------
+
+
+def reset_ablog(app: Sphinx) -> None:
+    """ABlog keeps its ``Blog`` as state shared by every application in the process
+    (``Blog._dict``): a second build in one process would see the first one's posts."""
+    from ablog.blog import Blog
+
+    if check(app, "ablog", "resetting ABlog's shared state between builds"):
+        Blog._dict.clear()
+
+
+def set_ablog_cutoff(app: Sphinx, cutoff: date) -> None:
+    """ABlog decides drafts against ``ablog.blog.TOMORROW``, midnight after the day it was
+    imported, in the machine's time zone; make it the day after the extension's cut-off so
+    that ABlog's lists (``postlist``, its sidebars) agree on what is published."""
+    import ablog.blog
+
+    if check(app, "ablog", "aligning ABlog's draft cut-off with the extension's"):
+        ablog.blog.TOMORROW = datetime.combine(cutoff + timedelta(days=1), time())
+
+
+def ablog_post_infos(env: BuildEnvironment, docname: str) -> list[dict[str, Any]]:
+    """ABlog's records of the posts in ``docname`` (``env.ablog_posts``), in order."""
+    return list(getattr(env, "ablog_posts", {}).get(docname, ()))
+
+
+def slim_post_infos(app: Sphinx, docname: str) -> None:
+    """Drop what ABlog stored about a post that nothing reads any more.
+
+    ABlog keeps a deep copy of each post's body (read only by its own full-text feeds,
+    which the extension replaces) and excerpt paragraphs that still point at the whole
+    document: pickled, the environment of a 500-post site grows from 1.5 to 28 MB, and
+    every build pays to load it. The body becomes an empty section, the excerpts are cut
+    loose from their document.
+    """
+    from docutils import nodes
+
+    if not check(app, "ablog", "slimming ABlog's stored posts"):
+        return
+    for info in getattr(app.env, "ablog_posts", {}).get(docname, ()):
+        info["doctree"] = nodes.section()
+        for excerpt in info.get("excerpt", ()):
+            for node in excerpt.findall():
+                node.document = None
+
+
+def _unwrapped(handler: Any) -> Any:
+    """A listener's function, beneath any ``functools.wraps`` wrapper (a profiler's)."""
+    while hasattr(handler, "__wrapped__"):
+        handler = handler.__wrapped__
+    return handler
+
+
+def disconnect_ablog_pages(app: Sphinx) -> bool:
+    """Stop ABlog's own archive pages and feeds (the extension writes their equivalents).
+
+    ABlog connects ``generate_archive_pages`` and ``generate_atom_feeds`` without keeping
+    the listener ids ``Sphinx.disconnect`` needs; they are found in the event manager's
+    listener table. Returns whether they were found and disconnected.
+    """
+    from ablog.post import generate_archive_pages, generate_atom_feeds
+
+    if not (check(app, "ablog", "replacing ABlog's pages and feeds")
+            and check(app, "sphinx", "replacing ABlog's pages and feeds")):
+        return False
+    listeners = getattr(app.events, "listeners", {}).get("html-collect-pages", [])
+    found = [listener for listener in listeners
+             if _unwrapped(listener.handler) in (generate_archive_pages, generate_atom_feeds)]
+    for listener in found:
+        app.disconnect(listener.id)
+    return len(found) == 2
+
+
+# -- sphinx-sitemap ---------------------------------------------------------------------
+
+
+def sitemap_links(app: Sphinx) -> Any | None:
+    """sphinx-sitemap's queue of ``(link, lastmod)`` (``app.sitemap_links``), or ``None``
+    when sphinx-sitemap is not loaded or not a tested version."""
+    if "sphinx_sitemap" not in app.extensions:
+        return None
+    if not check(app, "sphinx-sitemap", "completing the sitemap of incremental builds"):
+        return None
+    return getattr(app, "sitemap_links", None)
+
+
+def sitemap_link(app: Sphinx, pagename: str) -> tuple[str, Any] | None:
+    """The entry sphinx-sitemap records for ``pagename`` (its suffix, directory-builder
+    and exclusion rules), without recording it."""
+    from sphinx_sitemap import add_html_link
+
+    links = sitemap_links(app)
+    if links is None:
+        return None
+    scratch = queue.SimpleQueue()
+    app.sitemap_links = scratch
+    try:
+        add_html_link(app, pagename, None, {}, None)
+    finally:
+        app.sitemap_links = links
+    return None if scratch.empty() else scratch.get_nowait()
+
+
+def replace_sitemap_links(app: Sphinx, entries: list[tuple[str, Any]]) -> None:
+    """Make ``entries`` the whole of what sphinx-sitemap writes, in this order."""
+    links = sitemap_links(app)
+    if links is None:
+        return
+    while True:
+        try:
+            links.get_nowait()
+        except queue.Empty:
+            break
+    for entry in entries:
+        links.put(entry)
+
+
+# -- Sphinx -----------------------------------------------------------------------------
+
+
+def drop_empty_search_terms(app: Sphinx) -> None:
+    """Sphinx prunes a rewritten page from the stored search index but keeps each word it
+    held, with no documents (``"word":[]``); a clean build has no such entries. They are
+    dropped from the index builder's word maps before it is written."""
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is None or not check(app, "sphinx", "tidying the incremental search index"):
+        return
+    for name in ("_mapping", "_title_mapping"):
+        mapping = getattr(indexer, name, None)
+        if isinstance(mapping, dict):
+            for word in [word for word, docnames in mapping.items() if not docnames]:
+                del mapping[word]
+
+
+def plain_sitemap_queue(app: Sphinx) -> None:
+    """When pages are written in one process, give sphinx-sitemap a plain queue.
+
+    sphinx-sitemap's ``builder-inited`` handler starts a ``multiprocessing`` manager
+    process (~0.1 s) so that parallel writers can report links, and every link becomes a
+    round trip to it; completing the sitemap (``output/sitemap.py``) moves every link
+    twice. Its handler is replaced by one doing the same with a plain queue unless pages
+    may be written in parallel.
+    """
+    if "sphinx_sitemap" not in app.extensions or not check(
+            app, "sphinx-sitemap", "completing the sitemap of incremental builds"):
+        return
+    from sphinx_sitemap import record_builder_type as theirs
+
+    for listener in list(getattr(app.events, "listeners", {}).get("builder-inited", [])):
+        if _unwrapped(listener.handler) is theirs:
+            app.disconnect(listener.id)
+            app.connect("builder-inited", _record_builder_type, priority=listener.priority)
+
+
+def _record_builder_type(app: Sphinx) -> None:
+    builder = getattr(app, "builder", None)
+    if builder is None:
+        return
+    builder.env.is_directory_builder = type(builder).__name__ == "DirectoryHTMLBuilder"
+    if app.parallel > 1:
+        from multiprocessing import Manager
+
+        app.sitemap_links = Manager().Queue()
+    else:
+        app.sitemap_links = queue.SimpleQueue()
+
+
+def tag_serial_read_warning(app: Sphinx) -> None:
+    """Give Sphinx's untyped "the ablog extension is not safe for parallel reading"
+    warnings the type ``writing.serial_read``, so that ``suppress_warnings`` can silence
+    them: with ABlog loaded, ``-j N`` reads serially (and writes in parallel), and a
+    strict build need not fail for saying so."""
+    import logging
+
+    from sphinx.locale import __
+
+    if not check(app, "sphinx", "making the serial-reading warning suppressible"):
+        return
+    not_safe = str(__("the %s extension is not safe for parallel reading"))
+    serial = str(__("doing serial %s"))
+
+    def tag(record: logging.LogRecord) -> bool:
+        text = str(record.msg)
+        if (text == not_safe and record.args == ("ablog",)) or \
+                (text == serial and record.args == ("read",)):
+            record.type, record.subtype = "writing", "serial_read"
+        return True
+
+    target = logging.getLogger("sphinx.sphinx.application")
+    for existing in list(target.filters):
+        if getattr(existing, "__name__", "") == "tag":
+            target.removeFilter(existing)
+    target.addFilter(tag)

@@ -1,0 +1,193 @@
+"""Collect, while Sphinx reads each document, everything the extension stores about it.
+
+For every document: its reading counts, the documents and labels it refers to, and
+whether it lists posts. For a post, also its :class:`PostRecord`, made from ABlog's record
+of it (so every way ABlog recognises a post counts) and its front matter. One walk of the
+tree does it all (``readingtime.scan_doctree``). The collector owns the environment's
+state (``state.py``); nothing else writes it while reading.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ablog.post import PostList, UpdateNode
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.util import docname_join
+
+from writing import _compat
+from writing.index.records import PostRecord
+from writing.index.state import state
+from writing.read.dates import format_display_date, parse_post_date
+from writing.read.frontmatter import split_list
+from writing.read.publication import draft_flag, is_public
+from writing.read.readingtime import scan_doctree
+from writing.runtime import runtime
+from writing.warnings_ import WritingWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+class listing(nodes.General, nodes.Element):
+    """Where a document lists posts; filled when the page is written (``render/home.py``)."""
+
+
+# Characters XML 1.0 cannot carry (feeds, and the metadata in a page's head).
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_WANTED = (addnodes.pending_xref, UpdateNode, PostList, listing)
+
+
+def references(docname: str, found: list[nodes.Element]) -> frozenset[tuple[str, str]]:
+    """The documents (``doc``) and labels (``ref``) a document refers to."""
+    refs = set()
+    for node in found:
+        if not isinstance(node, addnodes.pending_xref):
+            continue
+        target = node.get("reftarget") or ""
+        kind = node.get("reftype")
+        if node.get("refdomain") == "std" and kind == "doc":
+            refs.add(("doc", docname_join(docname, target.removesuffix(".md").removesuffix(".rst"))))
+        elif node.get("refdomain") == "std" and kind in ("ref", "numref"):
+            refs.add(("ref", target.lower()))
+        elif kind == "myst" and target:
+            path, _, anchor = target.partition("#")
+            if path.endswith((".md", ".rst")):
+                refs.add(("doc", docname_join(docname, path.rsplit(".", 1)[0])))
+            elif not path and anchor:
+                refs.add(("ref", anchor.lower()))
+            else:
+                refs.add(("ref", target.lower()))
+    return frozenset(refs)
+
+
+def _summary(metadata: dict, info: dict, doctree: nodes.document) -> str:
+    """The front matter's ``summary``, else ABlog's excerpt, else the first paragraph."""
+    summary = next((str(v) for k, v in metadata.items() if k.lower() == "summary"), "")
+    if not summary.strip():
+        summary = " ".join(p.astext() for p in info.get("excerpt") or ())
+    if not summary.strip():
+        summary = next((p.astext() for p in doctree.findall(nodes.paragraph)), "")
+    return " ".join(summary.split())
+
+
+def _labels(values) -> tuple[str, ...]:
+    """ABlog's list of labels (strings, or collections once registered) as strings."""
+    if isinstance(values, str):
+        return split_list(values)
+    return tuple(dict.fromkeys(str(v).strip() for v in values or () if str(v).strip()))
+
+
+class PostCollector(EnvironmentCollector):
+    """Keeps ``env.writing_state`` (``state.py``) per document."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        state(env).forget(docname)
+
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str],
+                    other: BuildEnvironment) -> None:
+        state(env).take(state(other), docnames)
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        """Nothing: documents are collected after ABlog has recorded their posts
+        (:func:`read_document`, a ``doctree-read`` handler of lower priority)."""
+
+
+def read_document(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``, after ABlog's ``process_posts``: collect the document."""
+    env = app.env
+    docname = env.docname
+    kept = state(env)
+    scanned = scan_doctree(doctree, _WANTED)
+    kept.counts[docname] = scanned.counts
+    _title_update_notes(app, scanned.found)
+    kept.refs[docname] = references(docname, scanned.found)
+    if any(isinstance(node, (PostList, listing)) for node in scanned.found):
+        kept.listing_docs.add(docname)
+    infos = _compat.ablog_post_infos(env, docname)
+    if not infos:
+        return
+    _compat.slim_post_infos(app, docname)
+    if len(infos) > 1:
+        warn(WritingWarning.MULTI_POST,
+             f"the document holds {len(infos)} posts; only the first, {infos[0]['title']!r}, "
+             "is listed on section pages, cards and feeds: give each post its own file",
+             (docname, 1))
+    info = infos[0]
+    metadata = env.metadata.get(docname, {})
+    draft, _ = draft_flag(tuple(str(v) for k, v in metadata.items() if k.lower() == "draft"))
+    record = PostRecord(
+        docname=docname,
+        title=" ".join(str(info.get("title") or "").split()),
+        date=_naive(info.get("date")),
+        summary=_summary(metadata, info, doctree),
+        categories=_labels(info.get("category")),
+        tags=_labels(info.get("tags")),
+        authors=_labels(info.get("author")),
+        locations=_labels(info.get("location")),
+        languages=_labels(info.get("language")),
+        updates=tuple(sorted(d for note in scanned.found if isinstance(note, UpdateNode)
+                             if (d := parse_post_date(note.get("date"))[0]) is not None)),
+        draft=draft,
+        redirects=_labels(info.get("redirect")),
+        external_link=str(info.get("external_link") or ""),
+    )
+    kept.posts[docname] = record
+    _check_characters(app, docname, record, scanned.text, doctree)
+    if not app.config.writing_show_drafts and not is_public(
+            record.draft, record.date, runtime(app).cutoff):
+        warn(WritingWarning.DRAFT_READ,
+             "the post is a draft or dated in the future, but was not recognised as one "
+             "before reading (is its date in a post directive the scan cannot see?): its page "
+             "is built, though no listing, feed or sitemap shows it; put 'draft: true' or the "
+             "date in its front matter", (docname, 1))
+
+
+def _title_update_notes(app: Sphinx, found: list[nodes.Element]) -> None:
+    """ABlog titles update notes with ``strftime``, in the machine's locale; give them
+    ``post_date_format`` in English, as every other date on the site."""
+    fmt = app.config.post_date_format
+    for note in found:
+        if isinstance(note, UpdateNode) and note.children and isinstance(note[0], nodes.title):
+            value = parse_post_date(note.get("date"))[0]
+            if value is not None:
+                text = f"Updated on {format_display_date(value, fmt)}"
+                note[0].replace_self(nodes.title(text, text))
+
+
+def _naive(value):
+    """ABlog's date without a time zone (ABlog's dateutil fallback may add one)."""
+    return value.replace(tzinfo=None) if value is not None and value.tzinfo else value
+
+
+def _check_characters(app: Sphinx, docname: str, record: PostRecord, text: str,
+                      doctree: nodes.document) -> None:
+    """One warning per post that holds a character XML cannot carry, at its first line."""
+    meta = runtime(app).metadata_of(docname)
+    for where, value in (("summary", record.summary), ("title", None), ("body", text)):
+        bad = XML_INVALID.search(record.title if where == "title" else value)
+        if bad is None:
+            continue
+        if where == "body" or where == "title":
+            line = _line_of_text(doctree, bad.group())
+        else:
+            line = meta.line("summary") if meta else 1
+        warn(WritingWarning.CONTROL_CHARS,
+             f"the post's {where} contains U+{ord(bad.group()):04X}, a control character "
+             "XML cannot carry (terminal colour codes pasted with output?); it is dropped "
+             "from feeds and page metadata: remove it", (docname, line))
+        return
+
+
+def _line_of_text(doctree: nodes.document, char: str) -> int:
+    for text in doctree.findall(nodes.Text):
+        if char in text:
+            node = text.parent
+            while node is not None and not getattr(node, "line", None):
+                node = node.parent
+            return node.line if node is not None else 1
+    return 1

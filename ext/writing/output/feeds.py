@@ -1,0 +1,228 @@
+"""Atom feeds with ABlog's settings: the blog's, and one per collection page.
+
+ABlog's own feeds are replaced because they leave internal links relative, stamp the feed
+with the build clock, shift entry times with the machine's time zone, have no author
+unless one is configured, and end the build on a control character. These honour ABlog's
+settings: ``blog_baseurl`` (else ``html_baseurl``), ``blog_feed_templates`` (one feed
+per template, with ``title``/``summary``/``content`` Jinja templates), ``blog_feed_archives``
+(a feed for every author, location, language, category, year and tag page),
+``blog_feed_length``, ``blog_feed_fulltext``, ``blog_feed_titles``, ``blog_feed_subtitle``,
+``blog_authors`` and ``blog_default_author``. A feed is written again only when what it
+shows changed (``ledger.py``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin
+
+import jinja2
+from feedgen.feed import FeedGenerator
+
+from writing.index import post_index
+from writing.index.collector import XML_INVALID
+from writing.incremental.inputs import shared_digest
+from writing.incremental.ledger import Ledger
+from writing.output import articles
+from writing.render.cards import author_names, card
+from writing.render.generated import all_pages, feed_base, html_pages_supported
+from writing.render.generated import whole_digest as generated_whole
+from writing.runtime import runtime
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from writing.index.records import PostRecord
+
+LEDGER = "feeds.json"
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One feed file: where it goes, what it is called, its page, and its posts."""
+
+    path: str  # relative to the output folder
+    title: str
+    home: str  # the document the feed belongs to
+    subtitle: str
+    posts: tuple[PostRecord, ...]
+    templates: tuple[tuple[str, str], ...] = ()  # element -> Jinja template
+
+
+def feeds(app: Sphinx) -> list[Feed]:
+    """Every feed of this build; none without a base URL (as ABlog)."""
+    def make() -> list[Feed]:
+        if not feed_base(app) or not html_pages_supported(app):
+            return []
+        config = app.config
+        index = post_index(app)
+        public = [r for r in index.timeline if not index.shown[r.docname].draft]
+        limit = config.blog_feed_length or None
+        title = config.blog_title
+        subtitle = config.blog_feed_subtitle or config.writing_tagline or ""
+        found = []
+        for root, templates in (config.blog_feed_templates or {"atom": {}}).items():
+            elements = tuple(sorted((k, str(v)) for k, v in (templates or {}).items()))
+            found.append(Feed(f"{config.blog_path}/{root}.xml", title, config.root_doc,
+                              subtitle, tuple(public[:limit]), elements))
+            if not config.blog_feed_archives:
+                continue
+            for page in all_pages(app):
+                if not page.feed or page.name == config.blog_path:
+                    continue
+                posts = [index.shown[c["docname"]].record for c in page.model.get("cards", ())
+                         if not c["draft"]]
+                found.append(Feed(f"{page.name}/{root}.xml", f"{title} — {page.title}",
+                                  page.name, page.description or subtitle,
+                                  tuple(posts[:limit]), elements))
+        return found
+    return runtime(app).once("feeds", make)
+
+
+def feed_members(app: Sphinx) -> set[str]:
+    """The posts some full-text feed shows (their articles are kept): the newest of the
+    blog, and of each collection when collections have feeds."""
+    def make() -> set[str]:
+        config = app.config
+        if not feed_base(app) or not config.blog_feed_fulltext or config.blog_feed_titles:
+            return set()
+        index = post_index(app)
+        limit = config.blog_feed_length or None
+        groups: list[list] = [index.timeline]
+        if config.blog_feed_archives:
+            for field in ("authors", "locations", "languages", "categories", "tags"):
+                groups.extend(index.labelled(field).values())
+            groups.extend(index.by_year().values())
+            groups.extend(index.by_section.values())
+        return {record.docname for group in groups
+                for record in [r for r in group if not index.shown[r.docname].draft][:limit]}
+    return runtime(app).once("feed_members", make)
+
+
+def posts_to_write(app: Sphinx, env) -> list[str]:
+    """``env-get-updated``: feed posts with no kept article are written again."""
+    members = feed_members(app)
+    return [d for d in articles.missing(app, members) if d in env.all_docs]
+
+
+def _clean(text: str) -> str:
+    return XML_INVALID.sub("", text)
+
+
+def as_utc(value: datetime | None) -> datetime:
+    """Post dates are calendar dates: read as UTC, so no build machine's zone leaks in."""
+    return value.replace(tzinfo=timezone.utc) if value else EPOCH
+
+
+def build_feed(app: Sphinx, feed: Feed) -> bytes:
+    """The Atom document; its ``updated`` is its newest post's, never the build clock."""
+    base = feed_base(app)
+    config = app.config
+    home = urljoin(base, app.builder.get_target_uri(feed.home))
+    fulltext = config.blog_feed_fulltext and not config.blog_feed_titles
+    gen = FeedGenerator()
+    gen.id(home)
+    gen.title(_clean(feed.title))
+    gen.subtitle(_clean(feed.subtitle or feed.title))
+    gen.author({"name": _clean(config.author or config.blog_title)})
+    gen.link(href=home, rel="alternate")
+    gen.link(href=urljoin(base, feed.path), rel="self")
+    gen.language(config.language or "en")
+    gen.generator("Sphinx + ABlog")
+    gen.updated(max((as_utc(p.modified) for p in feed.posts), default=EPOCH))
+    templates = dict(feed.templates)
+    for post in feed.posts:
+        url = urljoin(base, app.builder.get_target_uri(post.docname))
+        shown = card(app, post, post.docname)
+        values = {
+            "title": post.title, "summary": post.summary, "url": url,
+            "content": articles.article(app, post.docname) if fulltext else None,
+            "post": SimpleNamespace(
+                title=post.title, docname=post.docname, date=post.date, update=post.modified,
+                summary=post.summary, url=url,
+                tags=[SimpleNamespace(name=t["name"], label=t["label"]) for t in shown["tags"]],
+                author=[SimpleNamespace(name=n, label=n) for n in shown["authors"]],
+                category=[SimpleNamespace(name=c, label=c) for c in post.categories]),
+        }
+        for element in ("title", "summary", "content"):
+            if element in templates:
+                values[element] = jinja2.Template(templates[element]).render(**values)
+        entry = gen.add_entry(order="append")
+        entry.id(url)
+        entry.title(_clean(values["title"]))
+        entry.link(href=url, rel="alternate")
+        for name in author_names(app, post):
+            entry.author({"name": _clean(name)})
+        entry.published(as_utc(post.date))
+        entry.updated(as_utc(post.modified))
+        if values["summary"]:
+            entry.summary(_clean(values["summary"]))
+        if values["content"]:
+            entry.content(_clean(values["content"]), type="html")
+        for tag in shown["tags"]:
+            entry.category(term=_clean(tag["name"]), label=_clean(tag["label"]))
+    return gen.atom_str(pretty=True)
+
+
+def _key(app: Sphinx, feed: Feed) -> str:
+    return hashlib.sha256(repr((
+        shared_digest(app), feed, feed_base(app),
+        [(card(app, p, p.docname), articles.digest(app, p.docname)) for p in feed.posts],
+    )).encode("utf-8")).hexdigest()
+
+
+def whole_digest(app: Sphinx) -> str:
+    """Every input of every feed: what generated pages are made from, and the articles."""
+    return hashlib.sha256(repr((
+        generated_whole(app), feed_base(app), articles.all_digests(app),
+    )).encode("utf-8")).hexdigest()
+
+
+def write_feeds(app: Sphinx):
+    """``html-collect-pages`` (after the pages): write each feed whose content changed."""
+    if not feed_base(app) or not html_pages_supported(app):
+        return
+    articles.keep_only(app, feed_members(app))
+    ledger = Ledger(runtime(app).cache, LEDGER)
+    outdir = Path(app.outdir)
+    whole = whole_digest(app)
+    if ledger.all_fresh(whole, lambda path: outdir / path):
+        ledger.save(whole)
+        return
+    for feed in feeds(app):
+        key = _key(app, feed)
+        target = outdir / feed.path
+        if ledger.fresh(feed.path, key, target):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(build_feed(app, feed))
+        ledger.written(feed.path, key, target)
+    ledger.save(whole)
+    yield from ()
+
+
+def page_feeds(app: Sphinx, pagename: str, page_feed: str = "", title: str = "") -> list[dict]:
+    """The feeds a page offers: the blog's, and its own (a section or tag page's), or a
+    post's section's."""
+    if not feed_base(app):
+        return []
+    config = app.config
+    roots = list(config.blog_feed_templates or {"atom": {}})
+    found = [{"title": config.blog_title, "path": f"{config.blog_path}/{roots[0]}.xml",
+              "kind": "site"}]
+    index = post_index(app)
+    section = index.section_of(pagename)
+    if page_feed:
+        found.append({"title": f"{config.blog_title} — {title}", "path": page_feed,
+                      "kind": "page"})
+    elif section is not None and config.blog_feed_archives:
+        found.append({"title": f"{config.blog_title} — {section.name}",
+                      "path": f"{section.docname}/{roots[0]}.xml", "kind": "section"})
+    return found
+

@@ -1,0 +1,256 @@
+"""Check a post's metadata while it is read, and hand ABlog only what it can use.
+
+Runs as transforms around ABlog's ``CheckFrontMatter`` (priority 800). Every problem is
+a typed warning at the file and line to fix; a value ABlog would crash on or misread (a
+bad date, an update note with a bad date, a MyST list) is repaired or removed first, so
+the build goes on and the post is still listed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ablog.post import PostNode, UpdateNode
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+from writing.config import find_section, parse_sections, tag_labels
+from writing.read.dates import HINTS, canonical, parse_post_date
+from writing.read.frontmatter import Metadata, read_metadata, split_list
+from writing.read.scan import decode
+from writing.runtime import runtime_of
+from writing.warnings_ import WritingWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.config import Config
+
+_DATE_SUBTYPES = {
+    "invalid": WritingWarning.DATE_INVALID,
+    "timezone": WritingWarning.DATE_TIMEZONE,
+    "no_year": WritingWarning.DATE_NO_YEAR,
+}
+# ABlog splits these on commas; MyST hands a YAML list on as JSON.
+LIST_FIELDS = ("tags", "category", "author", "location", "language")
+
+
+def is_post_candidate(config: Config, docname: str, docinfo: nodes.docinfo | None,
+                      document: nodes.document) -> bool:
+    """Whether ABlog will make a post of this document (its ``CheckFrontMatter`` rule, or
+    a ``post`` directive)."""
+    if docname in getattr(config, "matched_blog_posts", ()):
+        return True
+    if docinfo is not None and "blogpost" in _fields(docinfo):
+        return True
+    return next(iter(document.findall(PostNode)), None) is not None
+
+
+def _fields(docinfo: nodes.docinfo) -> dict[str, nodes.Element]:
+    """Front-matter field names as written, each with the node holding its value."""
+    return {child[0].astext(): child[1] for child in docinfo.children
+            if isinstance(child, nodes.field)}
+
+
+def _set_text(node: nodes.Element, text: str) -> None:
+    node.children = []
+    if isinstance(node, nodes.field_body):
+        node += nodes.paragraph(text, text)
+    else:
+        node += nodes.Text(text)
+
+
+class _Post:
+    """One post being validated: where its metadata lines are."""
+
+    def __init__(self, transform: SphinxTransform) -> None:
+        self.env = transform.env
+        self.docname = transform.env.docname
+        self._meta = runtime_of(transform.config).metadata_of(self.docname)
+
+    @property
+    def meta(self) -> Metadata:
+        if self._meta is None:  # not scanned (a parallel reader's own copy may lack it)
+            path = Path(self.env.doc2path(self.docname))
+            try:
+                text = decode(path.read_bytes())[0] or ""
+            except OSError:
+                text = ""
+            self._meta = read_metadata(text, path.suffix)
+        return self._meta
+
+    def at(self, key: str) -> tuple[str, int]:
+        return (self.docname, self.meta.line(key))
+
+    def at_directive(self) -> tuple[str, int]:
+        return (self.docname, self.meta.post_line or 1)
+
+
+class ValidatePost(SphinxTransform):
+    """Warn about each metadata problem of a post, and repair what ABlog needs."""
+
+    default_priority = 790  # ABlog's CheckFrontMatter runs at 800
+
+    def apply(self, **kwargs) -> None:
+        docinfo = next(iter(self.document.findall(nodes.docinfo)), None)
+        if not is_post_candidate(self.config, self.env.docname, docinfo, self.document):
+            return
+        post = _Post(self)
+        directives = list(self.document.findall(PostNode))
+        fields = _fields(docinfo) if docinfo is not None else {}
+        self._normalise_lists(fields)
+        self._check_title()
+        if directives:
+            self._check_directive_date(post, directives[0])
+            if docinfo is not None:
+                _hide_from_ablog(self.document, docinfo)
+        else:
+            self._check_front_matter_date(post, docinfo)
+        categories = self._categories(fields, directives)
+        tags = self._tags(fields, directives)
+        self._check_section(post, categories, bool(directives))
+        self._check_tags(post, tags, bool(directives))
+        if self.config.writing_require_summary and not (
+                (post.meta.get("summary") or "").strip()):
+            warn(WritingWarning.SUMMARY_MISSING,
+                 "post has no summary; add 'summary: <one or two sentences>' to its front "
+                 "matter (the first paragraph is shown meanwhile)", post.at("summary"))
+        self._check_update_notes()
+
+    # -- lists ---------------------------------------------------------------------------
+
+    def _normalise_lists(self, fields: dict[str, nodes.Element]) -> None:
+        """``["café", "redis"]`` (MyST's JSON for a YAML list) -> ``café, redis`` for ABlog."""
+        for name in LIST_FIELDS:
+            body = fields.get(name)
+            if body is not None and body.astext().lstrip().startswith("["):
+                _set_text(body, ", ".join(split_list(body.astext())))
+
+    def _categories(self, fields, directives) -> tuple[str, ...]:
+        if directives:
+            return tuple(c for c in directives[0].get("category", ()) if c)
+        body = fields.get("category")
+        return split_list(body.astext()) if body is not None else ()
+
+    def _tags(self, fields, directives) -> tuple[str, ...]:
+        if directives:
+            return tuple(t for t in directives[0].get("tags", ()) if t)
+        body = fields.get("tags")
+        return split_list(body.astext()) if body is not None else ()
+
+    # -- title and dates -------------------------------------------------------------------
+
+    def _check_title(self) -> None:
+        first = next(iter(self.document.findall(nodes.section)), None)
+        if first is not None and first.children and isinstance(first[0], nodes.title):
+            return
+        docname = self.env.docname
+        warn(WritingWarning.TITLE_MISSING,
+             "post has no title; start the body with a '# Title' heading "
+             "(the file name is used meanwhile)", (docname, 1))
+        fallback = docname.rsplit("/", 1)[-1].replace("-", " ").replace("_", " ").strip()
+        section = nodes.section(ids=[nodes.make_id(fallback) or "post"])
+        section += nodes.title(fallback or "Untitled", fallback or "Untitled")
+        for child in [c for c in self.document.children if not isinstance(c, nodes.docinfo)]:
+            self.document.remove(child)
+            section += child
+        self.document += section
+
+    def _date(self, raw: str | None, where: tuple[str, int]) -> str | None:
+        """The date ABlog should get (canonical), or ``None``, after warning about it."""
+        value, problem = parse_post_date(raw)
+        if problem is not None and problem.kind == "empty":
+            warn(WritingWarning.DATE_MISSING,
+                 "post has no date; add 'date: YYYY-MM-DD' (without one it is listed as "
+                 "undated, never silently hidden)", where)
+            return None
+        if problem is not None:
+            warn(_DATE_SUBTYPES[problem.kind],
+                 f"post date {problem.detail}; {HINTS[problem.kind]}", where)
+        return canonical(value) if value is not None else None
+
+    def _check_front_matter_date(self, post: _Post, docinfo: nodes.docinfo | None) -> None:
+        node = next(iter(docinfo.findall(nodes.date)), None) if docinfo is not None else None
+        if node is None:
+            self._date(None, post.at("date"))
+            return
+        value = self._date(node.astext(), post.at("date"))
+        if value is None:
+            docinfo.remove(node)  # undated: ABlog would crash on it or guess
+        elif node.astext() != value:
+            _set_text(node, value)
+
+    def _check_directive_date(self, post: _Post, node: PostNode) -> None:
+        node["date"] = self._date(node.get("date"), post.at_directive())
+
+    def _check_update_notes(self) -> None:
+        """An update note with a bad date keeps its text as a plain note, not a crash."""
+        for note in list(self.document.findall(UpdateNode)):
+            value, problem = parse_post_date(note.get("date"))
+            if value is not None and problem is None:
+                note["date"] = canonical(value)
+                continue
+            detail = problem.detail if problem else "the date is empty"
+            warn(WritingWarning.DATE_INVALID,
+                 f"update note date {detail}; write it as '{{update}} YYYY-MM-DD' "
+                 "(the note is shown without a date meanwhile)",
+                 (self.env.docname, note.line or self._line_of(note)))
+            plain = nodes.note(note.rawsource, *note.children)
+            plain.source, plain.line = note.source, note.line
+            note.replace_self(plain)
+
+    def _line_of(self, node: nodes.Node) -> int:
+        for descendant in node.findall(include_self=True):
+            if getattr(descendant, "line", None):
+                return descendant.line
+        return 1
+
+    # -- sections and tags ------------------------------------------------------------------
+
+    def _check_section(self, post: _Post, categories: tuple[str, ...], directive: bool) -> None:
+        if not self.config.writing_sections:
+            return  # every category is a section
+        sections = parse_sections(self.config.writing_sections, self.config.blog_path)[0]
+        where = post.at_directive() if directive else post.at("category")
+        names = ", ".join(s.name for s in sections)
+        if not categories:
+            warn(WritingWarning.SECTION_UNKNOWN,
+                 f"post has no section; add 'category: <section name>', one of: {names}", where)
+        elif find_section(sections, categories) is None:
+            warn(WritingWarning.SECTION_UNKNOWN,
+                 f"unknown section {', '.join(categories)!r}; use one of: {names} "
+                 "(declared in writing_sections)", where)
+
+    def _check_tags(self, post: _Post, tags: tuple[str, ...], directive: bool) -> None:
+        vocabulary = tag_labels(self.config)
+        if not vocabulary:
+            return
+        where = post.at_directive() if directive else post.at("tags")
+        for tag in tags:
+            if tag not in vocabulary:
+                warn(WritingWarning.TAG_UNKNOWN,
+                     f"tag {tag!r} is not in writing_tags; use an existing tag or add it to "
+                     "writing_tags in conf.py", where)
+
+
+_HIDDEN = "writing_hidden_docinfo"
+
+
+def _hide_from_ablog(document: nodes.document, docinfo: nodes.docinfo) -> None:
+    """With a ``post`` directive, ABlog would add a second post from the front matter
+    (undated, so its ``process_posts`` crashes); the directive is the post, as ABlog's own
+    message says, so the front matter is hidden from ABlog and put back just after."""
+    index = docinfo.parent.index(docinfo)
+    docinfo.parent.remove(docinfo)
+    document[_HIDDEN] = (index, docinfo)
+
+
+class RestoreDocinfo(SphinxTransform):
+    """Put back the front matter hidden from ABlog (``_hide_from_ablog``)."""
+
+    default_priority = 810
+
+    def apply(self, **kwargs) -> None:
+        hidden = self.document.attributes.pop(_HIDDEN, None)
+        if hidden is not None:
+            index, docinfo = hidden
+            self.document.insert(index, docinfo)

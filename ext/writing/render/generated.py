@@ -1,0 +1,121 @@
+"""Write ABlog's pages (``pages.py``) through the theme, only when what they show changed."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from writing.config import tag_labels
+from writing.index import post_index
+from writing.index.state import state
+from writing.incremental.inputs import shared_digest
+from writing.incremental.ledger import Ledger
+from writing.render.cards import card
+from writing.render.links import links
+from writing.render.pages import Page, SiteNames, generated_pages
+from writing.runtime import runtime
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sphinx.application import Sphinx
+
+LEDGER = "pages.json"
+
+
+def html_pages_supported(app: Sphinx) -> bool:
+    """HTML pages, but not the JSON and pickle builders (ABlog's rule)."""
+    return app.builder.format == "html" and app.builder.name not in ("json", "pickle")
+
+
+def feed_base(app: Sphinx) -> str:
+    """The absolute URL feeds are made under (ABlog's ``blog_baseurl``, else
+    ``html_baseurl``), ending in ``/``; empty when neither is set."""
+    base = app.config.blog_baseurl or app.config.html_baseurl or ""
+    return base if not base or base.endswith("/") else base + "/"
+
+
+def site_names(app: Sphinx) -> SiteNames:
+    config = app.config
+    names = {catalog: {label: full for label, (full, _link) in (mapping or {}).items()}
+             for catalog, mapping in (("author", config.blog_authors),
+                                      ("location", config.blog_locations),
+                                      ("language", config.blog_languages))}
+    roots = list(config.blog_feed_templates or {"atom": {}})
+    return SiteNames(blog_path=config.blog_path, names=names, tag_labels=tag_labels(config),
+                     feeds=bool(config.blog_feed_archives and feed_base(app)),
+                     feed_root=roots[0] if roots else "atom")
+
+
+def all_pages(app: Sphinx) -> list[Page]:
+    """Every generated page of this build, as view models; made once."""
+    def make() -> list[Page]:
+        index = post_index(app)
+        link = links(app)
+        drafts = [r for r in index.timeline if index.shown[r.docname].draft]
+        return generated_pages(index, site_names(app), lambda r, page: card(app, r, page),
+                               link.doc, lambda page, path: link.path(page, path),
+                               set(app.env.found_docs),
+                               app.config.writing_show_drafts, drafts)
+    return runtime(app).once("pages", make)
+
+
+def whole_digest(app: Sphinx) -> str:
+    """A digest of every input of every generated page: the shared inputs, each post's
+    record and reading counts, and what this build publishes."""
+    def make() -> str:
+        kept = state(app.env)
+        index = post_index(app)
+        return hashlib.sha256(repr((
+            shared_digest(app), sorted(kept.posts.items()),
+            sorted((d, kept.counts.get(d)) for d in kept.posts),
+            [(d, s.draft) for d, s in index.shown.items()],
+            sorted(app.env.found_docs),
+        )).encode("utf-8")).hexdigest()
+    return runtime(app).once("whole", make)
+
+
+def page_key(app: Sphinx, page: Page) -> str:
+    return hashlib.sha256(repr((shared_digest(app), page.name, page.template, page.title,
+                                page.description, page.feed, page.model)).encode("utf-8")
+                          ).hexdigest()
+
+
+def render_page(app: Sphinx, page: Page) -> tuple[str, dict, str]:
+    """The page as Sphinx writes it: the fragment rendered into the theme's ``page.html``."""
+    if page.redirect:
+        return page.name, {"title": page.title, "writing_redirect": page.model}, \
+            "writing/redirect.html"
+    body = app.builder.templates.render(page.template, {"page": page.model})
+    context = {"title": page.title, "body": body, "parents": [], "writing_generated": True,
+               "writing_description": page.description, "writing_page_feed": page.feed,
+               "display_toc": False}
+    return page.name, context, "page.html"
+
+
+def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
+    """``html-collect-pages``: yield the generated pages whose content changed."""
+    if not html_pages_supported(app):
+        return
+    rt = runtime(app)
+    ledger = Ledger(rt.cache, LEDGER)
+    whole = whole_digest(app)
+
+    def path_of(name: str) -> Path:
+        return Path(app.builder.get_outfilename(name))
+
+    if ledger.all_fresh(whole, path_of):
+        rt.memo["kept_pages"] = sorted(ledger.current)
+        ledger.save(whole)
+        return
+    kept = []
+    for page in all_pages(app):
+        key = page_key(app, page)
+        if ledger.fresh(page.name, key, path_of(page.name)):
+            kept.append(page.name)
+            continue
+        yield render_page(app, page)  # Sphinx writes it before asking for the next
+        ledger.written(page.name, key, path_of(page.name))
+    rt.memo["kept_pages"] = kept
+    ledger.save(whole)

@@ -1,0 +1,65 @@
+"""What one build knows besides the environment: made at start-up, dropped at the end.
+
+Kept by the application's configuration object (transforms and directives see the
+configuration, not the application). Parallel writers get a copy when they are forked and
+only read it.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from writing.incremental.cache import BuildCache
+    from writing.read.frontmatter import Metadata
+    from writing.read.scan import Scan
+
+_RUNTIMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+@dataclass
+class Runtime:
+    """The build's cache folder, what was found before reading, and values worked out once."""
+
+    cutoff: date
+    cache: BuildCache | None = None
+    scan: Scan | None = None
+    reread_all: bool = False
+    memo: dict[str, Any] = field(default_factory=dict)  # see ``once``
+
+    def metadata_of(self, docname: str) -> Metadata | None:
+        return self.scan.metadata.get(docname) if self.scan else None
+
+    def once(self, key: str, make):
+        """``make()``, computed once per build phase (``forget`` drops it)."""
+        if key not in self.memo:
+            self.memo[key] = make()
+        return self.memo[key]
+
+    def forget(self) -> None:
+        """Posts are about to change (a new read): values derived from them are stale."""
+        self.memo.clear()
+
+
+def runtime(app: Sphinx) -> Runtime:
+    return runtime_of(app.config)
+
+
+def runtime_of(config) -> Runtime:
+    found = _RUNTIMES.get(config)
+    if found is None:
+        from writing.read.publication import publication_cutoff
+
+        found = _RUNTIMES[config] = Runtime(cutoff=publication_cutoff())
+    return found
+
+
+def start(app: Sphinx) -> Runtime:
+    """A new build of ``app`` (tests may build one application twice)."""
+    _RUNTIMES.pop(app.config, None)
+    return runtime(app)
