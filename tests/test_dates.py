@@ -1,12 +1,13 @@
 """The essays' dates: no post cites a release, version or event from after its own date.
 
 A post may state only what was true on its date; a later fact belongs in an update note
-(```{update} YYYY-MM-DD```), whose text is held to the note's date instead. Every dated
-mention the essays make is listed in ``tests/data/releases.yaml`` with its date and a pattern
-that finds it. So that the table keeps up with the essays, a version number (``Go 1.25``,
-``3.0.1``, ``RFC 9110``, ``KIP-679``, ``2.6-202211``) or a year that no entry accounts for
-fails too. Bare two-part numbers ("the 3.0 list") are too ambiguous to demand; name the
-product once nearby and its entry's pattern finds it.
+(```{update} YYYY-MM-DD```), whose text is held to the note's date instead, and the
+References section may list sources as late as the last update note. Every dated mention the
+essays make is listed in ``tests/data/releases.yaml`` with its date and a pattern that finds
+it. So that the table keeps up with the essays, a version number (``Go 1.25``, ``3.0.1``,
+``RFC 9110``, ``KIP-679``, ``2.6-202211``) or a year that no entry accounts for fails too.
+Bare two-part numbers ("the 3.0 list") are too ambiguous to demand; name the product once
+nearby and its entry's pattern finds it.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ MENTION = re.compile(
     r"|\b(?:19[6-9]\d|20[0-4]\d)\b"  # a year
 )
 YEAR = re.compile(r"^\d{4}$")
+UPDATE = re.compile(r"^`{3,}\s*\{update\}\s+(\d{4}-\d{2}-\d{2})", re.M)
 
 
 @dataclass(frozen=True)
@@ -77,11 +79,16 @@ def split_post(text: str) -> tuple[dt.date, list[tuple[int, str]]]:
 
 
 def blocks(text: str) -> list[Block]:
-    """Prose blocks with their limits: code listings dropped, update notes at their date."""
+    """Prose blocks with their limits: code listings dropped, update notes at their date.
+
+    The References section serves the update notes too, so it may be as late as the last one.
+    """
     posted, lines = split_post(text)
+    updates = [dt.date.fromisoformat(m.group(1)) for m in UPDATE.finditer(text)]
     out: list[Block] = []
     current: list[tuple[int, str]] = []
-    fence, kind, limit, where = None, "prose", posted, "the post"
+    section = (posted, "the post")  # the limit outside update notes, per section
+    fence, code, (limit, where) = None, False, section
 
     def flush():
         if current:
@@ -93,20 +100,24 @@ def blocks(text: str) -> list[Block]:
         if fence is None and match:
             flush()
             fence, directive = match.group(1), match.group(2)
+            code = directive is None or directive in CODE_DIRECTIVES
             if directive == "{update}":
-                kind, limit = "prose", dt.date.fromisoformat(match.group(3).split()[0])
+                limit = dt.date.fromisoformat(match.group(3).split()[0])
                 where = f"the update note of {limit.isoformat()}"
-            elif directive is None or directive in CODE_DIRECTIVES:
-                kind = "code"
-            else:
-                kind = "prose"
             continue
         if fence is not None and line.strip().startswith(fence) and not line.strip().strip("`"):
             flush()
-            fence, kind, limit, where = None, "prose", posted, "the post"
+            fence, code, (limit, where) = None, False, section
             continue
-        if kind == "code":
+        if code:
             continue
+        if fence is None and line.startswith("#"):
+            flush()
+            if line.startswith("## "):
+                last = max([posted, *updates])
+                section = ((last, f"the references (last update {last.isoformat()})")
+                           if line[3:].strip() == "References" else (posted, "the post"))
+                limit, where = section
         if not line.strip() or LIST_ITEM.match(line):
             flush()
         if line.strip():
@@ -205,7 +216,10 @@ Goroutines are cheap, and Go 1.25 changed how GOMAXPROCS is chosen.
 Go 1.25 made GOMAXPROCS container-aware.
 ```
 
+## References
+
 - Author, A. A paper. 2019.
+- Go 1.25 release notes.
 """
 
 
@@ -214,6 +228,7 @@ def test_checker_finds_a_later_release_and_respects_update_notes():
     assert anachronisms(entries, "sample", SAMPLE) == [
         "line 7: 'Go 1.25' is Go 1.25 (container-aware GOMAXPROCS) (2025-08-12), "
         "after the post (2023-11-05)"]
-    assert unaccounted(entries, "sample", SAMPLE) == ["line 17: '2019'"]
+    assert unaccounted(entries, "sample", SAMPLE) == ["line 19: '2019'"]
     early = SAMPLE.replace("```{update} 2025-08-12", "```{update} 2024-01-01")
-    assert len(anachronisms(entries, "sample", early)) == 2
+    assert [p.split(":")[0] for p in anachronisms(entries, "sample", early)] == \
+        ["line 7", "line 14", "line 20"]
