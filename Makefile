@@ -10,8 +10,10 @@ SPHINXOPTS ?=
 STRICT := -W --keep-going -n
 export TZ := UTC
 
+# Drafts are built into a folder of their own, so they never reach build/html.
 ifeq ($(DRAFTS),1)
 export WRITING_DRAFTS := 1
+BUILD := build/drafts
 endif
 
 .PHONY: html test livehtml linkcheck clean minutes post bench lock help
@@ -25,7 +27,7 @@ help:
 	@echo "make linkcheck  check external links"
 	@echo "make bench      benchmark build times against plain Sphinx"
 	@echo "make clean      remove the build output"
-	@echo "make DRAFTS=1 html   include drafts and future-dated posts, marked Draft"
+	@echo "make DRAFTS=1 html   include drafts and future-dated posts, marked Draft (build/drafts/html)"
 
 $(VENV)/.installed: requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)

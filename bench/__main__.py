@@ -36,7 +36,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--workdir", type=Path, default=RESULTS / "tmp",
                         help="where the generated projects are built (default: bench/results/tmp)")
     parser.add_argument("--out", type=Path, default=RESULTS,
-                        help="where latest.md, latest.json and time-vs-n.png go")
+                        help="where latest.md, latest.json and time-vs-n.svg go")
     return parser.parse_args(argv)
 
 
@@ -61,9 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "latest.md").write_text(text, encoding="utf-8")
     (args.out / "latest.json").write_text(
         json.dumps([r.as_dict() for r in results.values()], indent=1), encoding="utf-8")
-    plot(results, args.out / "time-vs-n.png")
+    plot(results, args.out / "time-vs-n.svg")
     print(text)
-    print(f"\nwritten: {args.out / 'latest.md'}, {args.out / 'time-vs-n.png'}")
+    print(f"\nwritten: {args.out / 'latest.md'}, {args.out / 'time-vs-n.svg'}")
     return 0
 
 

@@ -151,7 +151,7 @@ def markdown(results: dict[int, Result], *, command: str, repeats: int, when: st
             lines.append(f"The extension's costliest handlers, {PHASE_NAMES[phase]}: "
                          + ", ".join(f"`{k}` {v:.2f} s" for v, k in top) + ".")
             lines.append("")
-    lines += ["![Build time versus number of posts](time-vs-n.png)", ""]
+    lines += ["![Build time versus number of posts](time-vs-n.svg)", ""]
     return "\n".join(lines)
 
 
@@ -174,32 +174,61 @@ def _owner_table(r: Result, variant: str) -> list[str]:
 
 
 def plot(results: dict[int, Result], path: Path) -> None:
-    """Two panels: clean builds (with the empty site when measured), and rebuilds."""
-    import matplotlib
+    """Two panels, as an SVG: clean builds (with the empty site when measured), and rebuilds.
 
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
-
+    Drawn by hand: a plotting library in the build's environment would be imported by
+    sphinxext-opengraph on every build.
+    """
     ns = sorted(n for n in results if n)
     colours = {"clean": "#1f77b4", "nochange": "#2ca02c", "edit": "#d62728"}
-    fig, axes = plt.subplots(1, 2, figsize=(10, 4.5), dpi=100)
-    for ax, phases in zip(axes, (("clean",), ("nochange", "edit"))):
-        for phase in phases:
-            xs = sorted(results) if phase == "clean" else ns
-            for variant, style in (("site", "-"), ("baseline", "--")):
-                ax.plot(xs, [results[n].median(variant, phase) for n in xs], style, marker="o",
-                        color=colours[phase], label=f"{variant}: {PHASE_NAMES[phase]}")
-        ax.set_xlabel("posts (N)")
-        ax.set_ylabel("wall-clock seconds (median)")
-        ax.set_xticks(sorted(results) if "clean" in phases else ns)
-        ax.set_ylim(bottom=0)
-        ax.grid(True, alpha=0.3)
-        ax.legend(fontsize=8)
-    axes[0].set_title("Clean builds")
-    axes[1].set_title("Rebuilds")
-    fig.suptitle("Build time versus number of posts: site (solid), plain Sphinx + MyST + Furo "
-                 "(dashed)", fontsize=11)
-    fig.tight_layout()
+    width, height, margin = 460, 300, 56
+    panels = []
+    for number, (title, phases) in enumerate((("Clean builds", ("clean",)),
+                                              ("Rebuilds", ("nochange", "edit")))):
+        xs = sorted(results) if phases == ("clean",) else ns
+        series = [(phase, variant, [(n, results[n].median(variant, phase)) for n in xs])
+                  for phase in phases for variant in ("site", "baseline")]
+        top = max((y for *_, points in series for _, y in points), default=1.0) * 1.1 or 1.0
+        right = max(xs) or 1
+
+        def at(n: float, y: float) -> tuple[float, float]:
+            return (margin + n / right * (width - margin - 16),
+                    height - margin - y / top * (height - margin - 32))
+
+        left = number * (width + 20)
+        parts = [f'<g transform="translate({left},0)">',
+                 f'<text x="{width / 2}" y="20" text-anchor="middle" font-size="14">{title}</text>',
+                 f'<line x1="{margin}" y1="{height - margin}" x2="{width - 16}" '
+                 f'y2="{height - margin}" stroke="#333"/>',
+                 f'<line x1="{margin}" y1="32" x2="{margin}" y2="{height - margin}" stroke="#333"/>',
+                 f'<text x="{width / 2}" y="{height - 24}" text-anchor="middle" '
+                 'font-size="12">posts (N)</text>',
+                 f'<text x="14" y="{height / 2}" text-anchor="middle" font-size="12" '
+                 f'transform="rotate(-90 14 {height / 2})">seconds (median)</text>']
+        for n in xs:
+            x, y = at(n, 0)
+            parts.append(f'<text x="{x:.1f}" y="{y + 16:.1f}" text-anchor="middle" '
+                         f'font-size="11">{n}</text>')
+        for tick in range(5):
+            value = top * tick / 4
+            x, y = at(0, value)
+            parts.append(f'<text x="{x - 6:.1f}" y="{y + 4:.1f}" text-anchor="end" '
+                         f'font-size="11">{value:.1f}</text>')
+        for row, (phase, variant, points) in enumerate(series):
+            coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in (at(n, v) for n, v in points))
+            dash = "" if variant == "site" else ' stroke-dasharray="6 4"'
+            parts.append(f'<polyline points="{coords}" fill="none" stroke="{colours[phase]}" '
+                         f'stroke-width="2"{dash}/>')
+            for x, y in (at(n, v) for n, v in points):
+                parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colours[phase]}"/>')
+            parts.append(f'<text x="{margin + 10}" y="{44 + row * 15}" font-size="11" '
+                         f'fill="{colours[phase]}">{variant}: {PHASE_NAMES[phase]}'
+                         f'{"" if variant == "site" else " (dashed)"}</text>')
+        parts.append("</g>")
+        panels.append("\n".join(parts))
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{2 * width + 20}" '
+           f'height="{height}" viewBox="0 0 {2 * width + 20} {height}" '
+           'font-family="sans-serif"><rect width="100%" height="100%" fill="#fff"/>\n'
+           + "\n".join(panels) + "\n</svg>\n")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, metadata={"Software": None})
-    plt.close(fig)
+    path.write_text(svg, encoding="utf-8")

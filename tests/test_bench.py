@@ -58,5 +58,5 @@ def test_small_comparison_builds_strictly_and_reports(tmp_path):
                     load="0")
     assert "| Target | Measured | Goal | Result |" in text
     assert re.search(r"\| 6 \| no-change rebuild \| [\d.]+ \| [\d.]+ \| [\d.]+× \|", text)
-    assert "time-vs-n.png" in text
+    assert "time-vs-n.svg" in text
     assert any("incremental vs clean" in line for line in lines)

@@ -3,7 +3,11 @@
 A copy of the site is built once, then edited step by step; after every step the
 incremental build (same output and doctree folders) is compared, file by file, with a
 clean build of the same sources. Steps: change a section description, edit a post's body,
-retitle a post, add a post, delete a post.
+retitle a post, add a post, delete a post; and the five ways an incremental build once
+went stale: (A) the extension's feed code changes; (B) a post linked by a reference
+without text is retitled; (C) a post dated in the future reaches its date; (E) a template
+and a stylesheet are edited to the same size with their modification times kept. (D,
+drafts built into their own folder, is ``test_draft_builds_have_their_own_folder``.)
 
 One kind of difference is allowed: Sphinx never deletes an output file, so after a post is
 deleted its own page, and ABlog's pages for tags (or years) that only it used, stay in the
@@ -14,12 +18,14 @@ build has no such links), and a deployment from a clean build drops them.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.buildtools import build, build_pair, copy_project, files, tree_differences
+from tests.buildtools import ROOT, build, build_pair, copy_project, files, tree_differences
 
 ADDED = "incremental-check"
 FILLER = (
@@ -92,22 +98,95 @@ def delete_post(src: Path) -> str:
     return f"{post.stem} deleted"
 
 
-STEPS = [change_section_description, edit_body, retitle, add_post, delete_post]
+def change_feed_code(src: Path) -> str:
+    """(A) The extension's code changes: what it made before must not be kept."""
+    feeds = src.parent / "ext" / "writing" / "output" / "feeds.py"
+    text = feeds.read_text(encoding="utf-8")
+    assert 'gen.generator("Sphinx + ABlog")' in text
+    feeds.write_text(text.replace('gen.generator("Sphinx + ABlog")',
+                                  'gen.generator("Sphinx + ABlog, changed")'), encoding="utf-8")
+    return "the feed code changed"
+
+
+def link_then_retitle(src: Path) -> str:
+    """(B) A reference without text shows the title of what it points to."""
+    about = src / "about.md"
+    target = _posts(src)[2]
+    about.write_text(about.read_text(encoding="utf-8") + f"\nSee {{doc}}`posts/{target.stem}`.\n",
+                     encoding="utf-8")
+    return f"about links {target.stem} without text"
+
+
+def retitle_linked(src: Path) -> str:
+    target = _posts(src)[2]
+    text = target.read_text(encoding="utf-8")
+    new, count = re.subn(r"^# (.+)$", r"# \1 (Second Edition)", text, count=1, flags=re.M)
+    assert count == 1
+    target.write_text(new, encoding="utf-8")
+    return f"{target.stem}, linked without text, retitled"
+
+
+FUTURE = "2031-03-01"
+BEFORE, AFTER = "1893456000", "1930176000"  # the builds' dates: 2030-01-01, 2031-03-02
+
+
+def add_future_post(src: Path) -> tuple[str, dict]:
+    """(C) A post dated in the future is left out until the build's date reaches it."""
+    (src / "posts" / "from-the-future.md").write_text(
+        "---\n"
+        f"date: {FUTURE}\n"
+        "category: Leadership\n"
+        "tags: leadership, rfc\n"
+        "summary: A post written ahead of its date.\n"
+        "---\n\n# Written Ahead\n\nIt waits for its date.\n", encoding="utf-8")
+    return "a post dated in the future added", {"SOURCE_DATE_EPOCH": BEFORE}
+
+
+def time_passes(src: Path) -> tuple[str, dict]:
+    return "the future post's date has come", {"SOURCE_DATE_EPOCH": AFTER}
+
+
+def same_size_same_time(path: Path, old: str, new: str) -> None:
+    """Edit ``path`` keeping its size and modification time, as ``cp -p`` or ``rsync -a``
+    can leave a changed file."""
+    assert len(old) == len(new)
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def edit_template_keeping_stamp(src: Path) -> str:
+    """(E) Templates and static files are compared by content, not by time."""
+    same_size_same_time(src / "_templates" / "writing" / "sidebar-nav.html",
+                        ">Sections<", ">SECTIONS<")
+    same_size_same_time(src / "_static" / "writing.css", "margin: 1rem 0;", "margin: 2rem 0;")
+    return "a template and a stylesheet edited to the same size, their times kept"
+
+
+STEPS = [change_section_description, edit_body, retitle, add_post, delete_post,
+         change_feed_code, link_then_retitle, retitle_linked, add_future_post, time_passes,
+         edit_template_keeping_stamp]
 
 
 def test_incremental_build_equals_clean_build(tmp_path):
     src = copy_project(tmp_path / "project")
     incremental = tmp_path / "incremental"
-    build(src, incremental, what="first build")
+    env = {"SOURCE_DATE_EPOCH": "1735689600"}  # 2025-01-01, as for every step until (C)
+    build(src, incremental, env, what="first build")
     deleted: set[str] = set()
     failures = []
     for number, step in enumerate(STEPS, start=1):
         before = {p.stem for p in _posts(src)}
         done = step(src)
+        if isinstance(done, tuple):
+            done, changes = done
+            env = {**env, **changes}
         deleted |= {f"posts/{stem}.html" for stem in before - {p.stem for p in _posts(src)}}
         clean = tmp_path / f"clean-{number}"
-        build_pair([(src, incremental, None, f"incremental build after: {done}"),
-                    (src, clean, None, f"clean build after: {done}")])
+        build_pair([(src, incremental, env, f"incremental build after: {done}"),
+                    (src, clean, env, f"clean build after: {done}")])
         leftovers = set()
         if deleted:  # pages of things that no longer exist, which Sphinx leaves behind
             only_incremental = set(files(incremental / "html")) - set(files(clean / "html"))
@@ -117,4 +196,23 @@ def test_incremental_build_equals_clean_build(tmp_path):
                                     names=("incremental", "clean"), ignore=leftovers)
         if problems:
             failures.append(f"step {number} ({done}):\n" + "\n".join(problems))
+        if step is add_future_post:
+            assert not (incremental / "html" / "posts" / "from-the-future.html").exists()
+        if step is time_passes:
+            page = incremental / "html" / "posts" / "from-the-future.html"
+            assert page.is_file(), "the post did not appear once its date came"
     assert not failures, "\n\n".join(failures)
+
+
+def test_draft_builds_have_their_own_folder():
+    """(D) ``make html DRAFTS=1`` never writes into the folder ``make html`` publishes."""
+    def command(*args: str) -> str:
+        result = subprocess.run(["make", "-n", "html", *args], cwd=ROOT, capture_output=True,
+                                text=True, env={**os.environ, "WRITING_DRAFTS": ""})
+        assert result.returncode == 0, result.stderr
+        return [line for line in result.stdout.splitlines() if "-m sphinx" in line][-1]
+
+    production, drafts = command(), command("DRAFTS=1")
+    assert production.endswith(" source build/html") and "-d build/doctrees" in production
+    assert drafts.endswith(" source build/drafts/html")
+    assert "-d build/drafts/doctrees" in drafts

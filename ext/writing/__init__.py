@@ -60,6 +60,7 @@ def _start_build(app: Sphinx, config: Config) -> None:
     config.templates_path = [*config.templates_path, _from_confdir(app, HERE / "templates")]
     if hasattr(config, "html_static_path"):
         config.html_static_path = [*config.html_static_path, _from_confdir(app, HERE / "static")]
+    _compat.check(app, "ablog", "reading ABlog's records of posts")
     _compat.set_ablog_cutoff(app, rt.cutoff)
     if not _compat.disconnect_ablog_pages(app):
         warn(WritingWarning.COMPAT, "ABlog's page and feed generators were not found: "

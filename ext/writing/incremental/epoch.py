@@ -28,12 +28,12 @@ READ_SETTINGS = ("html_baseurl", "html_theme", "html_sidebars", "html_file_suffi
                  "notfound_urls_prefix", "sitemap_filename", "sitemap_url_scheme", "site_url")
 
 
-def code_digest() -> str:
+def code_digest(folder: Path = PACKAGE_DIR) -> str:
     """A digest of every file of the extension (code, templates, static files)."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
+    for path in sorted(folder.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+            digest.update(path.relative_to(folder).as_posix().encode())
             digest.update(b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()

@@ -150,7 +150,7 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
 def _title_update_notes(app: Sphinx, found: list[nodes.Element]) -> None:
     """ABlog titles update notes with ``strftime``, in the machine's locale; give them
     ``post_date_format`` in English, as every other date on the site."""
-    fmt = app.config.post_date_format
+    fmt = getattr(app.config, "post_date_format", "%B %-d, %Y")  # ABlog may not be loaded
     for note in found:
         if isinstance(note, UpdateNode) and note.children and isinstance(note[0], nodes.title):
             value = parse_post_date(note.get("date"))[0]
