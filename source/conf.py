@@ -102,7 +102,8 @@ blog_post_pattern = ["posts/*"]
 # One author (`author`, in bylines, feeds and JSON-LD): no ABlog author pages, which would
 # only repeat the archive.
 blog_feed_fulltext = True
-blog_feed_archives = True  # a feed for every section, tag and year
+blog_feed_archives = True  # a feed for every section, tag and year...
+writing_feed_fulltext = "blog"  # ...with summaries; the blog's own feed has the articles
 blog_feed_length = 30
 post_date_format = "%B %-d, %Y"
 post_date_format_short = "%B %-d, %Y"

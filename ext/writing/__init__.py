@@ -30,7 +30,7 @@ from writing.index.state import open_state
 from writing.readingtime import add_minutes, setup_collector
 from writing.output import feeds, robots, sitemap
 from writing.read import figures
-from writing.read.scan import MetadataCache, exclusion_patterns, scan_sources
+from writing.read.scan import FactsCache, exclusion_patterns, scan_sources
 from writing.read.validation import RestoreDocinfo, ValidatePost
 from writing.render import context, generated, home, postpage
 from writing.runtime import runtime, start
@@ -105,7 +105,7 @@ def _finish(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: keep what was learnt about the sources for the next build."""
     rt = runtime(app)
     if exception is None and rt.cache is not None and rt.scan is not None:
-        MetadataCache(rt.cache).save_entries(rt.scan.cache_entries)
+        FactsCache(rt.cache).save_entries(rt.scan.cache_entries)
 
 
 def _tidy_search_index(app: Sphinx):
@@ -138,7 +138,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     # incremental
     app.connect("env-get-updated", outdated_pages)
-    app.connect("env-get-updated", feeds.posts_to_write)
 
     # render
     app.connect("doctree-resolved", home.fill_listings)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import queue
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +38,7 @@ def _major_minor(version: str) -> tuple[int, int] | None:
         return None
 
 
+@lru_cache(maxsize=None)
 def version_of(package: str) -> str:
     try:
         return metadata.version(package)

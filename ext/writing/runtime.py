@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from writing.incremental.cache import BuildCache
-    from writing.read.frontmatter import Metadata
     from writing.read.scan import Scan
 
 _RUNTIMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -31,9 +30,6 @@ class Runtime:
     scan: Scan | None = None
     reread_all: bool = False
     memo: dict[str, Any] = field(default_factory=dict)  # see ``once``
-
-    def metadata_of(self, docname: str) -> Metadata | None:
-        return self.scan.metadata.get(docname) if self.scan else None
 
     def once(self, key: str, make):
         """``make()``, computed once per build phase (``forget`` drops it)."""

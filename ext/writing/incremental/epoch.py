@@ -9,7 +9,8 @@ reads. Data made under another epoch is never used (``cache.py``, ``state.py``).
 from __future__ import annotations
 
 import hashlib
-from importlib import metadata
+import importlib
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,8 +19,8 @@ if TYPE_CHECKING:
 
 ENV_VERSION = 1
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
-LIBRARIES = ("sphinx", "docutils", "myst-parser", "markdown-it-py", "mdit-py-plugins", "ablog",
-             "jinja2", "feedgen", "pyyaml", "python-dateutil")
+LIBRARIES = ("sphinx", "docutils", "myst_parser", "markdown_it", "mdit_py_plugins", "ablog",
+             "jinja2", "feedgen.version", "yaml", "dateutil")
 # Settings the extension reads besides its own (writing_*) and ABlog's (blog_*, post_*).
 READ_SETTINGS = ("html_baseurl", "html_theme", "html_sidebars", "html_file_suffix",
                  "html_link_suffix", "templates_path", "html_static_path", "language",
@@ -40,19 +41,17 @@ def code_digest(folder: Path = PACKAGE_DIR) -> str:
 
 
 def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return ""
+    """A library's version, as the module itself says (the modules are loaded already)."""
+    module = sys.modules.get(name) or importlib.import_module(name)
+    return str(getattr(module, "__version__", "") or getattr(module, "version_str", ""))
 
 
 def versions(app: Sphinx) -> list[tuple[str, str]]:
-    """The libraries', the theme's and every loaded extension's versions."""
+    """The libraries' and every loaded extension's versions (themes are extensions)."""
     found = [(name, _version(name)) for name in LIBRARIES]
-    theme = str(getattr(app.config, "html_theme", "") or "")
-    found.append((f"theme:{theme}", _version(theme)))
     found.extend(sorted((f"ext:{name}", str(getattr(ext, "version", "")))
                         for name, ext in app.extensions.items()))
+    found.append(("theme", str(getattr(app.config, "html_theme", "") or "")))
     return found
 
 

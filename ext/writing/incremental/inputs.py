@@ -62,6 +62,21 @@ def site_digest(app: Sphinx) -> str:
     return runtime(app).once("site", lambda: files_digest(template_and_static_folders(app)))
 
 
+def posts_digest(app: Sphinx) -> str:
+    """Every post's record and reading counts, what this build publishes, and the
+    extension's code and settings: what any page can show of posts."""
+    def make() -> str:
+        from writing.index import post_index
+        from writing.index.state import state
+
+        kept = state(app.env)
+        index = post_index(app)
+        return _digest((cache_epoch(app), sorted(kept.posts.items()),
+                        sorted((d, kept.counts.get(d)) for d in kept.posts),
+                        [(d, s.draft) for d, s in index.shown.items()]))
+    return runtime(app).once("posts", make)
+
+
 def shared_digest(app: Sphinx) -> str:
     """What every generated page is made from besides its own view model: the templates
     and static files, the extension's code and settings (its cache epoch, which includes

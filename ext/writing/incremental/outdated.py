@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 
 from writing.index import label_to_doc, post_backlinks, post_index
 from writing.index.state import state
-from writing.incremental.inputs import site_digest
-from writing.render.cards import card
+from writing.incremental.inputs import posts_digest, site_digest
+from writing.render.cards import shown
 from writing.runtime import runtime
 
 if TYPE_CHECKING:
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 CACHE_FILE = "shown.json"
-_NOT_LINKS = ("href", "section_href")  # cards are digested as they show a post, not a page
 # What a post's page shows of another post (its end block): title, date, where it is.
 _MENTION = ("docname", "title", "date", "iso", "draft", "external_link")
 
@@ -40,11 +39,9 @@ def _digest(value: object) -> str:
     return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
 
 
-def _shown(card_dict: dict) -> tuple:
-    """What a listing shows of a post: its whole card."""
-    tags = tuple((t["name"], t["label"]) for t in card_dict["tags"])
-    return tuple((k, v) for k, v in sorted(card_dict.items())
-                 if k not in _NOT_LINKS and k != "tags") + (("tags", tags),)
+def _listed(card_dict: dict) -> tuple:
+    """What a listing shows of a post: its whole card (links are made from its names)."""
+    return tuple(sorted(card_dict.items()))
 
 
 def _mentioned(card_dict: dict) -> tuple:
@@ -64,7 +61,7 @@ def page_digests(app: Sphinx) -> dict[str, str]:
     env = app.env
     kept = state(env)
     index = post_index(app)
-    listing = _digest(([_shown(card(app, r, r.docname)) for r in index.timeline],
+    listing = _digest(([_listed(shown(app, r)) for r in index.timeline],
                        [(s.name, s.description) for s in index.sections]))
     listing_docs = set(env.all_docs) if uses_ablog_sidebars(app) else kept.listing_docs
     digests = {doc: listing for doc in listing_docs}
@@ -72,12 +69,11 @@ def page_digests(app: Sphinx) -> dict[str, str]:
     limit = app.config.writing_related_posts
     for docname in index.position:
         older, newer = index.section_neighbours(docname)
-        shown = [_mentioned(card(app, r, docname)) for r in (
+        others = [_mentioned(shown(app, r)) for r in (
             *index.related(docname, limit), older, newer) if r is not None]
-        shown += [_mentioned(card(app, index.shown[d].record, docname))
-                  for d in incoming.get(docname, ())]
-        digests[docname] = _digest((digests.get(docname, ""), shown,
-                                    _shown(card(app, index.shown[docname].record, docname)),
+        others += [_mentioned(shown(app, index.shown[d].record)) for d in incoming.get(docname, ())]
+        digests[docname] = _digest((digests.get(docname, ""), others,
+                                    _listed(shown(app, index.shown[docname].record)),
                                     older and older.docname, newer and newer.docname))
     return digests
 
@@ -101,13 +97,26 @@ def reference_digests(app: Sphinx) -> dict[str, str]:
     return found
 
 
+def inputs_digest(app: Sphinx) -> str:
+    """Everything page and reference digests are made from: the posts' records and counts,
+    what this build publishes, every document as read (its titles, labels, references),
+    and the settings."""
+    env = app.env
+    return _digest((posts_digest(app), sorted(env.all_docs.items()),
+                    sorted(state(env).listing_docs), uses_ablog_sidebars(app)))
+
+
 def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: pages whose shown data changed since they were written."""
     if app.builder.format != "html":
         return []
     rt = runtime(app)
     previous = (rt.cache.load(CACHE_FILE) if rt.cache else None) or {}
-    current = {"site": site_digest(app), "pages": page_digests(app),
+    inputs = inputs_digest(app)
+    if previous.get("inputs") == inputs and previous.get("site") == site_digest(app):
+        rt.memo["shown_now"] = previous  # nothing any page shows can have changed
+        return []
+    current = {"inputs": inputs, "site": site_digest(app), "pages": page_digests(app),
                "refs": reference_digests(app)}
     rt.memo["shown_now"] = current
     if previous.get("site") != current["site"]:  # or nothing recorded: every page

@@ -10,6 +10,7 @@ state (``state.py``); nothing else writes it while reading.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ablog.post import PostList, UpdateNode
@@ -25,6 +26,7 @@ from writing.read.dates import format_display_date, parse_post_date
 from writing.read.frontmatter import split_list
 from writing.read.publication import draft_flag, is_public
 from writing.read.readingtime import scan_doctree
+from writing.read.scan import read_source
 from writing.runtime import runtime
 from writing.warnings_ import WritingWarning, warn
 
@@ -167,7 +169,6 @@ def _naive(value):
 def _check_characters(app: Sphinx, docname: str, record: PostRecord, text: str,
                       doctree: nodes.document) -> None:
     """One warning per post that holds a character XML cannot carry, at its first line."""
-    meta = runtime(app).metadata_of(docname)
     for where, value in (("summary", record.summary), ("title", None), ("body", text)):
         bad = XML_INVALID.search(record.title if where == "title" else value)
         if bad is None:
@@ -175,7 +176,7 @@ def _check_characters(app: Sphinx, docname: str, record: PostRecord, text: str,
         if where == "body" or where == "title":
             line = _line_of_text(doctree, bad.group())
         else:
-            line = meta.line("summary") if meta else 1
+            line = read_source(Path(app.env.doc2path(docname))).line("summary")
         warn(WritingWarning.CONTROL_CHARS,
              f"the post's {where} contains U+{ord(bad.group()):04X}, a control character "
              "XML cannot carry (terminal colour codes pasted with output?); it is dropped "

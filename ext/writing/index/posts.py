@@ -7,6 +7,7 @@ future appears on the first build after its date without being read again.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ class PostIndex:
                              r.draft or is_future(r.date, cutoff))
             for r in self.timeline}
         self.position = {r.docname: i for i, r in enumerate(self.timeline)}
+        self._related: dict[tuple[str, int], list[PostRecord]] = {}
         self.by_section: dict[str, list[PostRecord]] = {s.slug: [] for s in sections}
         self.by_tag: dict[str, list[PostRecord]] = {}
         for record in self.timeline:  # newest first within each
@@ -97,6 +99,8 @@ class PostIndex:
     def related(self, docname: str, limit: int = 3) -> list[PostRecord]:
         """Up to ``limit`` posts sharing tags (2 points each) or the section (1 point);
         on equal scores, the newer first."""
+        if (docname, limit) in self._related:  # each post's page and its digest ask
+            return self._related[docname, limit]
         record = self.shown[docname].record
         scores: Counter[str] = Counter()
         for tag in set(record.tags):
@@ -107,8 +111,10 @@ class PostIndex:
             for other in self.by_section[section.slug]:
                 scores[other.docname] += 1
         scores.pop(docname, None)
-        ranked = sorted(scores, key=lambda d: (-scores[d], self.position[d]))
-        return [self.shown[d].record for d in ranked[:max(0, limit)]]
+        position = self.position
+        best = heapq.nsmallest(max(0, limit), scores, key=lambda d: (-scores[d], position[d]))
+        found = self._related[docname, limit] = [self.shown[d].record for d in best]
+        return found
 
 
 def backlinks(records: Mapping[str, PostRecord], refs: Mapping[str, frozenset],

@@ -7,12 +7,13 @@ the other, so that the author knows both files to look at.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ablog.blog import slugify
 
 from writing.index.state import state
-from writing.runtime import runtime
+from writing.read.scan import read_source
 from writing.warnings_ import WritingWarning, warn
 
 if TYPE_CHECKING:
@@ -64,14 +65,12 @@ def check_collisions(app: Sphinx, env: BuildEnvironment) -> None:
                  f"post file name {docname.rsplit('/', 1)[-1]!r} is also used by {docs[0]}; "
                  "ABlog labels posts by file name, so references would mix them up: rename "
                  "one file", (docname, 1))
-    rt = runtime(app)
     for field, key, what in (("tags", "tags", "tag"), ("categories", "category", "category")):
         for slug, users in same_slug(posts, field):
             (first_label, first_doc), *others = users
             for label, docname in others:
-                meta = rt.metadata_of(docname)
+                line = read_source(Path(env.doc2path(docname))).line(key)
                 warn(WritingWarning.SLUG_DUPLICATE,
                      f"{what} {label!r} and {what} {first_label!r} (used by "
                      f"{env.doc2path(first_doc, False)}) would share the page {slug!r}, "
-                     f"which lists only one of them; rename one {what}",
-                     (docname, meta.line(key) if meta else 1))
+                     f"which lists only one of them; rename one {what}", (docname, line))

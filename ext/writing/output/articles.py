@@ -1,15 +1,14 @@
-"""The article of each post a feed shows, kept from when its page was last written.
+"""A post's article for full-text feeds, taken from the page Sphinx wrote for it.
 
-A full-text feed shows each post's rendered body. The body Sphinx renders for the post's
-page is made ready for feeds (title dropped, every link absolute) and kept in the build
-cache, one file per post, so a feed never renders posts and parallel writers need no
-shared memory. A post that enters a feed without a kept article has its page written
-again (``missing``).
+Every post page marks where its article begins and ends (``render/postpage.py``), and
+where the extension's own header sits inside it. A feed takes the article from the page
+itself — title and header dropped, every link made absolute — so it always shows what the
+page shows, with nothing kept beside it that could go stale.
 """
 
 from __future__ import annotations
 
-import hashlib
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +19,8 @@ from writing.runtime import runtime
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-FOLDER = "articles"
+ARTICLE = ("<!-- writing:article -->", "<!-- /writing:article -->")
+HEADER = ("<!-- writing:header -->", "<!-- /writing:header -->")
 _LINK_ATTR = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 _TITLE = re.compile(r"<h1\b.*?</h1>\s*", re.S)
 _ABSOLUTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
@@ -40,68 +40,52 @@ def absolutize(html: str, page_url: str) -> str:
     return _LINK_ATTR.sub(fix, html)
 
 
-def feed_article(body: str, page_url: str) -> str:
-    """A post's body for a feed: without its title (the entry has it), links absolute."""
-    return absolutize(_TITLE.sub("", body, count=1), page_url)
+def mark(body: str, header: str) -> str:
+    """A post's page body with its article and header marked, the header after the title."""
+    marked_header = HEADER[0] + header + HEADER[1]
+    end = body.find("</h1>")
+    if end < 0:
+        inner = marked_header + body
+    else:
+        end += len("</h1>")
+        inner = body[:end] + "\n" + marked_header + body[end:]
+    return ARTICLE[0] + inner + ARTICLE[1]
 
 
-def _path(app: Sphinx, docname: str) -> Path | None:
-    cache = runtime(app).cache
-    return cache.path(FOLDER, f"{docname}.html") if cache is not None else None
+def extract(page: str) -> str | None:
+    """The article marked in a written page: no title, no header; ``None`` if unmarked."""
+    start = page.find(ARTICLE[0])
+    end = page.find(ARTICLE[1], start)
+    if start < 0 or end < 0:
+        return None
+    article = page[start + len(ARTICLE[0]):end]
+    head, tail = article.find(HEADER[0]), article.find(HEADER[1])
+    if 0 <= head < tail:
+        article = article[:head] + article[tail + len(HEADER[1]):]
+    return _TITLE.sub("", article, count=1)
 
 
-def keep(app: Sphinx, docname: str, body: str) -> None:
-    """Keep the article of a post some full-text feed shows (from ``html-page-context``)."""
-    from writing.output.feeds import feed_base, feed_members
-
-    path = _path(app, docname)
-    if path is None or docname not in feed_members(app):
-        return
-    url = urljoin(feed_base(app), app.builder.get_target_uri(docname))
-    text = feed_article(body, url)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    # its digest beside it: feeds compare digests on every build, articles rarely
-    path.with_suffix(".sha256").write_text(
-        hashlib.sha256(text.encode("utf-8")).hexdigest(), encoding="ascii")
+def page_path(app: Sphinx, docname: str) -> Path:
+    return Path(app.builder.get_outfilename(docname))
 
 
-def article(app: Sphinx, docname: str) -> str | None:
-    path = _path(app, docname)
+def stamp(app: Sphinx, docname: str) -> tuple[int, int] | None:
+    """The written page's size and time: a page is only ever rewritten by a later build."""
     try:
-        return path.read_text(encoding="utf-8") if path is not None else None
+        st = os.stat(page_path(app, docname))
     except OSError:
         return None
+    return st.st_size, st.st_mtime_ns
 
 
-def digest(app: Sphinx, docname: str) -> str | None:
-    return all_digests(app).get(docname)
-
-
-def all_digests(app: Sphinx) -> dict[str, str]:
-    """Every kept article's digest, by document; read once per build, after writing."""
-    def make() -> dict[str, str]:
-        cache = runtime(app).cache
-        folder = cache.path(FOLDER) if cache is not None else None
-        if folder is None or not folder.is_dir():
-            return {}
-        return {path.relative_to(folder).with_suffix("").as_posix():
-                path.read_text(encoding="ascii") for path in sorted(folder.rglob("*.sha256"))}
-    return runtime(app).once("article_digests", make)
-
-
-def keep_only(app: Sphinx, docnames: set[str]) -> None:
-    """Forget the articles of posts no feed shows any more (deleted, or pushed out)."""
-    cache = runtime(app).cache
-    folder = cache.path(FOLDER) if cache is not None else None
-    if folder is None or not folder.is_dir():
-        return
-    for path in sorted(folder.rglob("*.html")):
-        if path.relative_to(folder).with_suffix("").as_posix() not in docnames:
-            path.unlink()
-            path.with_suffix(".sha256").unlink(missing_ok=True)
-
-
-def missing(app: Sphinx, docnames: set[str]) -> list[str]:
-    """The posts among ``docnames`` with no kept article."""
-    return sorted(d for d in docnames if (p := _path(app, d)) is not None and not p.is_file())
+def article(app: Sphinx, docname: str, base: str) -> str | None:
+    """The post's article, its links absolute against the site's ``base`` URL."""
+    def make() -> str | None:
+        try:
+            page = page_path(app, docname).read_text(encoding="utf-8")
+        except OSError:
+            return None
+        found = extract(page)
+        url = urljoin(base, app.builder.get_target_uri(docname))
+        return absolutize(found, url) if found is not None else None
+    return runtime(app).once(f"article:{docname}", make)

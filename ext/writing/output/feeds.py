@@ -7,8 +7,9 @@ settings: ``blog_baseurl`` (else ``html_baseurl``), ``blog_feed_templates`` (one
 per template, with ``title``/``summary``/``content`` Jinja templates), ``blog_feed_archives``
 (a feed for every author, location, language, category, year and tag page),
 ``blog_feed_length``, ``blog_feed_fulltext``, ``blog_feed_titles``, ``blog_feed_subtitle``,
-``blog_authors`` and ``blog_default_author``. A feed is written again only when what it
-shows changed (``ledger.py``).
+``blog_authors`` and ``blog_default_author``. ``writing_feed_fulltext = "blog"`` keeps full
+text to the blog's own feeds (collection feeds then carry summaries). A feed is written
+again only when what it shows changed (``ledger.py``).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from writing.index.collector import XML_INVALID
 from writing.incremental.inputs import shared_digest
 from writing.incremental.ledger import Ledger
 from writing.output import articles
-from writing.render.cards import author_names, card
+from writing.render.cards import author_names, card, shown
 from writing.render.generated import all_pages, feed_base, html_pages_supported
 from writing.render.generated import whole_digest as generated_whole
 from writing.runtime import runtime
@@ -53,6 +54,7 @@ class Feed:
     subtitle: str
     posts: tuple[PostRecord, ...]
     templates: tuple[tuple[str, str], ...] = ()  # element -> Jinja template
+    fulltext: bool = False  # entries carry their posts' articles
 
 
 def feeds(app: Sphinx) -> list[Feed]:
@@ -67,10 +69,11 @@ def feeds(app: Sphinx) -> list[Feed]:
         title = config.blog_title
         subtitle = config.blog_feed_subtitle or config.writing_tagline or ""
         found = []
+        blog_text, collection_text = fulltext_scope(app)
         for root, templates in (config.blog_feed_templates or {"atom": {}}).items():
             elements = tuple(sorted((k, str(v)) for k, v in (templates or {}).items()))
             found.append(Feed(f"{config.blog_path}/{root}.xml", title, config.root_doc,
-                              subtitle, tuple(public[:limit]), elements))
+                              subtitle, tuple(public[:limit]), elements, blog_text))
             if not config.blog_feed_archives:
                 continue
             for page in all_pages(app):
@@ -80,35 +83,18 @@ def feeds(app: Sphinx) -> list[Feed]:
                          if not c["draft"]]
                 found.append(Feed(f"{page.name}/{root}.xml", f"{title} — {page.title}",
                                   page.name, page.description or subtitle,
-                                  tuple(posts[:limit]), elements))
+                                  tuple(posts[:limit]), elements, collection_text))
         return found
     return runtime(app).once("feeds", make)
 
 
-def feed_members(app: Sphinx) -> set[str]:
-    """The posts some full-text feed shows (their articles are kept): the newest of the
-    blog, and of each collection when collections have feeds."""
-    def make() -> set[str]:
-        config = app.config
-        if not feed_base(app) or not config.blog_feed_fulltext or config.blog_feed_titles:
-            return set()
-        index = post_index(app)
-        limit = config.blog_feed_length or None
-        groups: list[list] = [index.timeline]
-        if config.blog_feed_archives:
-            for field in ("authors", "locations", "languages", "categories", "tags"):
-                groups.extend(index.labelled(field).values())
-            groups.extend(index.by_year().values())
-            groups.extend(index.by_section.values())
-        return {record.docname for group in groups
-                for record in [r for r in group if not index.shown[r.docname].draft][:limit]}
-    return runtime(app).once("feed_members", make)
-
-
-def posts_to_write(app: Sphinx, env) -> list[str]:
-    """``env-get-updated``: feed posts with no kept article are written again."""
-    members = feed_members(app)
-    return [d for d in articles.missing(app, members) if d in env.all_docs]
+def fulltext_scope(app: Sphinx) -> tuple[bool, bool]:
+    """Whether the blog's feeds, and the collections' feeds, carry full articles."""
+    config = app.config
+    if not config.blog_feed_fulltext or config.blog_feed_titles:
+        return False, False
+    scope = config.writing_feed_fulltext or "all"
+    return scope in ("all", "blog"), scope == "all"
 
 
 def _clean(text: str) -> str:
@@ -125,7 +111,6 @@ def build_feed(app: Sphinx, feed: Feed) -> bytes:
     base = feed_base(app)
     config = app.config
     home = urljoin(base, app.builder.get_target_uri(feed.home))
-    fulltext = config.blog_feed_fulltext and not config.blog_feed_titles
     gen = FeedGenerator()
     gen.id(home)
     gen.title(_clean(feed.title))
@@ -142,7 +127,7 @@ def build_feed(app: Sphinx, feed: Feed) -> bytes:
         shown = card(app, post, post.docname)
         values = {
             "title": post.title, "summary": post.summary, "url": url,
-            "content": articles.article(app, post.docname) if fulltext else None,
+            "content": articles.article(app, post.docname, base) if feed.fulltext else None,
             "post": SimpleNamespace(
                 title=post.title, docname=post.docname, date=post.date, update=post.modified,
                 summary=post.summary, url=url,
@@ -173,22 +158,44 @@ def build_feed(app: Sphinx, feed: Feed) -> bytes:
 def _key(app: Sphinx, feed: Feed) -> str:
     return hashlib.sha256(repr((
         shared_digest(app), feed, feed_base(app),
-        [(card(app, p, p.docname), articles.digest(app, p.docname)) for p in feed.posts],
+        [(shown(app, p), articles.stamp(app, p.docname) if feed.fulltext else None)
+         for p in feed.posts],
     )).encode("utf-8")).hexdigest()
 
 
 def whole_digest(app: Sphinx) -> str:
-    """Every input of every feed: what generated pages are made from, and the articles."""
+    """Every input of every feed: what generated pages are made from, and the pages the
+    articles are taken from (by size and time: a page changes only by being written)."""
+    members = sorted(full_text_candidates(app))
     return hashlib.sha256(repr((
-        generated_whole(app), feed_base(app), articles.all_digests(app),
+        generated_whole(app), feed_base(app), fulltext_scope(app),
+        [(d, articles.stamp(app, d)) for d in members],
     )).encode("utf-8")).hexdigest()
+
+
+def full_text_candidates(app: Sphinx) -> set[str]:
+    """Every post whose article some feed could show: the newest of the blog, and of
+    each collection when collections have full-text feeds (worked out without making the
+    feeds, so that an unchanged build costs little)."""
+    config = app.config
+    blog_text, collection_text = fulltext_scope(app)
+    if not blog_text:
+        return set()
+    index = post_index(app)
+    limit = config.blog_feed_length or None
+    groups: list[list] = [index.timeline]
+    if collection_text and config.blog_feed_archives:
+        for field in ("authors", "locations", "languages", "categories", "tags"):
+            groups.extend(index.labelled(field).values())
+        groups.extend(index.by_year().values())
+    return {record.docname for group in groups
+            for record in [r for r in group if not index.shown[r.docname].draft][:limit]}
 
 
 def write_feeds(app: Sphinx):
     """``html-collect-pages`` (after the pages): write each feed whose content changed."""
     if not feed_base(app) or not html_pages_supported(app):
         return
-    articles.keep_only(app, feed_members(app))
     ledger = Ledger(runtime(app).cache, LEDGER)
     outdir = Path(app.outdir)
     whole = whole_digest(app)

@@ -8,8 +8,8 @@ matter cannot be read is added to ``exclude_patterns``: it then has no page, lis
 feed, sitemap or search entry. A file that is not UTF-8 is left out the same way, with a
 warning at the line of its first bad byte, instead of ending the build.
 
-Parsed metadata is kept in the cache by the file's content digest; reading and digesting
-every file is all an unchanged site costs.
+What decides each file is kept in the cache by the file's content digest; reading and
+digesting every file is all an unchanged site costs.
 """
 
 from __future__ import annotations
@@ -17,14 +17,14 @@ from __future__ import annotations
 import glob
 import hashlib
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.project import Project
 
 from writing.read.frontmatter import Metadata, front_matter_block, read_metadata
-from writing.read.publication import Publication, is_public, publication
+from writing.read.publication import is_public, publication
 from writing.warnings_ import WritingWarning
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from writing.incremental.cache import BuildCache
 
-CACHE_FILE = "metadata.json"
+CACHE_FILE = "sources.json"
 
 
 @dataclass(frozen=True)
@@ -45,12 +45,34 @@ class Problem:
     message: str
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What decides a file's fate, from its text alone (kept by content digest)."""
+
+    declares_post: bool  # ``blogpost`` front matter or a ``post`` directive
+    problem: str | None = None  # why its front matter cannot be read
+    problem_line: int = 0
+    mentions_post: bool = False  # unreadable front matter that mentions a post or a draft
+    draft: bool = False
+    draft_problem: str | None = None
+    draft_line: int = 0
+    date: str | None = None  # ISO date and time as written
+
+    @classmethod
+    def of(cls, meta: Metadata, text: str) -> Facts:
+        if meta.problem:
+            return cls(False, meta.problem, meta.problem_line, _mentions_a_post(text))
+        facts = publication(meta)
+        return cls("blogpost" in meta.keys or meta.post_directive, draft=facts.draft,
+                   draft_problem=facts.draft_problem, draft_line=meta.line("draft"),
+                   date=facts.date.isoformat() if facts.date else None)
+
+
 @dataclass
 class Scan:
     """What was found before reading."""
 
-    metadata: dict[str, Metadata] = field(default_factory=dict)  # posts, by docname
-    publications: dict[str, Publication] = field(default_factory=dict)  # posts, by docname
+    posts: set[str] = field(default_factory=set)  # docnames ABlog will make posts of
     excluded: list[str] = field(default_factory=list)  # source paths kept out of the build
     problems: list[Problem] = field(default_factory=list)
     cache_entries: dict[str, dict] = field(default_factory=dict)  # for the next build
@@ -64,11 +86,6 @@ def decode(data: bytes) -> tuple[str | None, int]:
         return None, data.count(b"\n", 0, exc.start) + 1
 
 
-def is_post(docname: str, meta: Metadata, matched: set[str]) -> bool:
-    """Whether ABlog will treat the file as a post: by pattern, front matter or directive."""
-    return docname in matched or "blogpost" in meta.keys or meta.post_directive
-
-
 def _mentions_a_post(text: str) -> bool:
     """Whether unreadable front matter might have declared a post or a draft."""
     block = front_matter_block(text)
@@ -76,8 +93,17 @@ def _mentions_a_post(text: str) -> bool:
         line.strip().lower().startswith(("blogpost", "draft")) for line in block[0].split("\n"))
 
 
-class MetadataCache:
-    """Parsed metadata by content digest, kept between builds."""
+def read_source(path: Path) -> Metadata:
+    """A source file's metadata (for the line of a warning), decoded as Sphinx decodes it."""
+    try:
+        text = decode(path.read_bytes())[0] or ""
+    except OSError:
+        text = ""
+    return read_metadata(text, path.suffix)
+
+
+class FactsCache:
+    """Each file's facts by content digest, kept between builds."""
 
     def __init__(self, cache: BuildCache | None) -> None:
         self.cache = cache
@@ -85,24 +111,26 @@ class MetadataCache:
         self.entries: dict[str, dict] = stored if isinstance(stored, dict) else {}
         self.used: dict[str, dict] = {}
 
-    def metadata(self, text: str, data: bytes, suffix: str) -> Metadata:
+    def facts(self, data: bytes, suffix: str) -> Facts | None:
+        """The file's facts; ``None`` when it is not UTF-8."""
         key = hashlib.sha256(suffix.encode() + b"\0" + data).hexdigest()
         entry = self.entries.get(key)
-        meta = None
-        if entry is not None:
+        facts = None
+        if isinstance(entry, dict):
             try:
-                meta = Metadata(**{**entry, "keys": frozenset(entry["keys"]),
-                                   "all_values": {k: tuple(v) for k, v in
-                                                  entry["all_values"].items()}})
-            except (TypeError, KeyError, AttributeError):
-                meta = None
-        if meta is None:
-            meta = read_metadata(text, suffix)
-        self.used[key] = {**asdict(meta), "keys": sorted(meta.keys)}
-        return meta
+                facts = Facts(**entry)
+            except TypeError:
+                facts = None
+        if facts is None:
+            text, _ = decode(data)
+            if text is None:
+                return None
+            facts = Facts.of(read_metadata(text, suffix), text)
+        self.used[key] = asdict(facts)
+        return facts
 
     def save_entries(self, entries: dict[str, dict]) -> None:
-        """Keep ``entries`` (the metadata of this build's files) for the next build."""
+        """Keep ``entries`` (this build's files) for the next build."""
         if self.cache is not None and entries != self.entries:
             self.cache.save(CACHE_FILE, entries)
 
@@ -113,7 +141,7 @@ def scan_sources(srcdir: str | Path, config: Config, matched: set[str], cutoff: 
     project = Project(srcdir, config.source_suffix)
     exclude = [*config.exclude_patterns, *config.templates_path,
                *getattr(config, "html_static_path", ()), *getattr(config, "html_extra_path", ())]
-    kept = MetadataCache(cache)
+    kept = FactsCache(cache)
     scan = Scan()
     for docname in sorted(project.discover(exclude, config.include_patterns)):
         rel = project.doc2path(docname, absolute=False).as_posix()
@@ -122,34 +150,33 @@ def scan_sources(srcdir: str | Path, config: Config, matched: set[str], cutoff: 
             data = path.read_bytes()
         except OSError:
             continue  # Sphinx reports an unreadable document itself
-        text, bad_line = decode(data)
-        if text is None:
+        facts = kept.facts(data, path.suffix)
+        if facts is None:
             scan.excluded.append(rel)
-            scan.problems.append(Problem(rel, bad_line, WritingWarning.ENCODING,
+            scan.problems.append(Problem(rel, decode(data)[1], WritingWarning.ENCODING,
                                          "the file is not UTF-8, so it is left out of the "
                                          "build; save it as UTF-8"))
             continue
-        meta = kept.metadata(text, data, path.suffix)
-        if meta.problem and (docname in matched or _mentions_a_post(text)):
-            if not show_drafts:
-                scan.excluded.append(rel)
-            scan.problems.append(Problem(
-                rel, meta.problem_line, WritingWarning.FRONT_MATTER,
-                f"the front matter cannot be read: {meta.problem}; the post is "
-                f"{'shown as a draft' if show_drafts else 'left out of the build'} until it "
-                "is fixed"))
+        if facts.problem:
+            if docname in matched or facts.mentions_post:
+                if not show_drafts:
+                    scan.excluded.append(rel)
+                scan.problems.append(Problem(
+                    rel, facts.problem_line, WritingWarning.FRONT_MATTER,
+                    f"the front matter cannot be read: {facts.problem}; the post is "
+                    f"{'shown as a draft' if show_drafts else 'left out of the build'} until "
+                    "it is fixed"))
             continue
-        if not is_post(docname, meta, matched):
+        if not (facts.declares_post or docname in matched):
             continue
-        facts = publication(meta)
-        scan.metadata[docname] = meta
-        scan.publications[docname] = facts
+        scan.posts.add(docname)
         if facts.draft_problem is not None:
             scan.problems.append(Problem(
-                rel, meta.line("draft"), WritingWarning.DRAFT_VALUE,
+                rel, facts.draft_line, WritingWarning.DRAFT_VALUE,
                 f"draft: {facts.draft_problem!r} is neither true nor false, so the post is "
                 "kept as a draft; write 'draft: true' or 'draft: false'"))
-        if not show_drafts and not is_public(facts.draft, facts.date, cutoff):
+        when = datetime.fromisoformat(facts.date) if facts.date else None
+        if not show_drafts and not is_public(facts.draft, when, cutoff):
             scan.excluded.append(rel)
     scan.cache_entries = kept.used
     return scan

@@ -8,6 +8,7 @@ the build goes on and the post is still listed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,8 +18,8 @@ from sphinx.transforms import SphinxTransform
 
 from writing.config import find_section, parse_sections, tag_labels
 from writing.read.dates import HINTS, canonical, parse_post_date
-from writing.read.frontmatter import Metadata, read_metadata, split_list
-from writing.read.scan import decode
+from writing.read.frontmatter import Metadata, split_list
+from writing.read.scan import read_source
 from writing.runtime import runtime_of
 from writing.warnings_ import WritingWarning, warn
 
@@ -35,20 +36,38 @@ LIST_FIELDS = ("tags", "category", "author", "location", "language")
 
 
 def is_post_candidate(config: Config, docname: str, docinfo: nodes.docinfo | None,
-                      document: nodes.document) -> bool:
+                      directives: list[PostNode]) -> bool:
     """Whether ABlog will make a post of this document (its ``CheckFrontMatter`` rule, or
     a ``post`` directive)."""
-    if docname in getattr(config, "matched_blog_posts", ()):
-        return True
-    if docinfo is not None and "blogpost" in _fields(docinfo):
-        return True
-    return next(iter(document.findall(PostNode)), None) is not None
+    matched = runtime_of(config).once(
+        "matched", lambda: frozenset(getattr(config, "matched_blog_posts", ())))
+    return docname in matched or bool(directives) or (
+        docinfo is not None and "blogpost" in _fields(docinfo))
+
+
+_WANTED = (nodes.docinfo, PostNode, UpdateNode, nodes.section)
+
+
+def _parts(document: nodes.document) -> dict[type, list[nodes.Element]]:
+    """The docinfo, post directives, update notes and sections, in one walk."""
+    found: dict[type, list[nodes.Element]] = {kind: [] for kind in _WANTED}
+    for node in document.findall(lambda n: isinstance(n, _WANTED)):
+        for kind in _WANTED:
+            if isinstance(node, kind):
+                found[kind].append(node)
+    return found
 
 
 def _fields(docinfo: nodes.docinfo) -> dict[str, nodes.Element]:
     """Front-matter field names as written, each with the node holding its value."""
     return {child[0].astext(): child[1] for child in docinfo.children
             if isinstance(child, nodes.field)}
+
+
+def _field_text(fields: dict[str, nodes.Element], name: str) -> str:
+    """A front-matter field's text, whatever the case of its name."""
+    return next((body.astext().strip() for key, body in fields.items()
+                 if key.lower() == name), "")
 
 
 def _set_text(node: nodes.Element, text: str) -> None:
@@ -60,22 +79,17 @@ def _set_text(node: nodes.Element, text: str) -> None:
 
 
 class _Post:
-    """One post being validated: where its metadata lines are."""
+    """One post being validated: where its metadata lines are (read only for a warning)."""
 
     def __init__(self, transform: SphinxTransform) -> None:
         self.env = transform.env
         self.docname = transform.env.docname
-        self._meta = runtime_of(transform.config).metadata_of(self.docname)
+        self._meta: Metadata | None = None
 
     @property
     def meta(self) -> Metadata:
-        if self._meta is None:  # not scanned (a parallel reader's own copy may lack it)
-            path = Path(self.env.doc2path(self.docname))
-            try:
-                text = decode(path.read_bytes())[0] or ""
-            except OSError:
-                text = ""
-            self._meta = read_metadata(text, path.suffix)
+        if self._meta is None:
+            self._meta = read_source(Path(self.env.doc2path(self.docname)))
         return self._meta
 
     def at(self, key: str) -> tuple[str, int]:
@@ -91,14 +105,15 @@ class ValidatePost(SphinxTransform):
     default_priority = 790  # ABlog's CheckFrontMatter runs at 800
 
     def apply(self, **kwargs) -> None:
-        docinfo = next(iter(self.document.findall(nodes.docinfo)), None)
-        if not is_post_candidate(self.config, self.env.docname, docinfo, self.document):
+        parts = _parts(self.document)
+        docinfo = next(iter(parts[nodes.docinfo]), None)
+        directives = parts[PostNode]
+        if not is_post_candidate(self.config, self.env.docname, docinfo, directives):
             return
         post = _Post(self)
-        directives = list(self.document.findall(PostNode))
         fields = _fields(docinfo) if docinfo is not None else {}
         self._normalise_lists(fields)
-        self._check_title()
+        self._check_title(parts[nodes.section])
         if directives:
             self._check_directive_date(post, directives[0])
             if docinfo is not None:
@@ -109,12 +124,11 @@ class ValidatePost(SphinxTransform):
         tags = self._tags(fields, directives)
         self._check_section(post, categories, bool(directives))
         self._check_tags(post, tags, bool(directives))
-        if self.config.writing_require_summary and not (
-                (post.meta.get("summary") or "").strip()):
+        if self.config.writing_require_summary and not _field_text(fields, "summary"):
             warn(WritingWarning.SUMMARY_MISSING,
                  "post has no summary; add 'summary: <one or two sentences>' to its front "
                  "matter (the first paragraph is shown meanwhile)", post.at("summary"))
-        self._check_update_notes()
+        self._check_update_notes(parts[UpdateNode])
 
     # -- lists ---------------------------------------------------------------------------
 
@@ -139,8 +153,8 @@ class ValidatePost(SphinxTransform):
 
     # -- title and dates -------------------------------------------------------------------
 
-    def _check_title(self) -> None:
-        first = next(iter(self.document.findall(nodes.section)), None)
+    def _check_title(self, sections: list[nodes.section]) -> None:
+        first = sections[0] if sections else None
         if first is not None and first.children and isinstance(first[0], nodes.title):
             return
         docname = self.env.docname
@@ -155,36 +169,37 @@ class ValidatePost(SphinxTransform):
             section += child
         self.document += section
 
-    def _date(self, raw: str | None, where: tuple[str, int]) -> str | None:
-        """The date ABlog should get (canonical), or ``None``, after warning about it."""
+    def _date(self, raw: str | None, where: Callable[[], tuple[str, int]]) -> str | None:
+        """The date ABlog should get (canonical), or ``None``, after warning about it
+        (``where`` gives the warning's location: looking up a line reads the source)."""
         value, problem = parse_post_date(raw)
         if problem is not None and problem.kind == "empty":
             warn(WritingWarning.DATE_MISSING,
                  "post has no date; add 'date: YYYY-MM-DD' (without one it is listed as "
-                 "undated, never silently hidden)", where)
+                 "undated, never silently hidden)", where())
             return None
         if problem is not None:
             warn(_DATE_SUBTYPES[problem.kind],
-                 f"post date {problem.detail}; {HINTS[problem.kind]}", where)
+                 f"post date {problem.detail}; {HINTS[problem.kind]}", where())
         return canonical(value) if value is not None else None
 
     def _check_front_matter_date(self, post: _Post, docinfo: nodes.docinfo | None) -> None:
         node = next(iter(docinfo.findall(nodes.date)), None) if docinfo is not None else None
         if node is None:
-            self._date(None, post.at("date"))
+            self._date(None, lambda: post.at("date"))
             return
-        value = self._date(node.astext(), post.at("date"))
+        value = self._date(node.astext(), lambda: post.at("date"))
         if value is None:
             docinfo.remove(node)  # undated: ABlog would crash on it or guess
         elif node.astext() != value:
             _set_text(node, value)
 
     def _check_directive_date(self, post: _Post, node: PostNode) -> None:
-        node["date"] = self._date(node.get("date"), post.at_directive())
+        node["date"] = self._date(node.get("date"), post.at_directive)
 
-    def _check_update_notes(self) -> None:
+    def _check_update_notes(self, notes: list[UpdateNode]) -> None:
         """An update note with a bad date keeps its text as a plain note, not a crash."""
-        for note in list(self.document.findall(UpdateNode)):
+        for note in notes:
             value, problem = parse_post_date(note.get("date"))
             if value is not None and problem is None:
                 note["date"] = canonical(value)
@@ -209,27 +224,31 @@ class ValidatePost(SphinxTransform):
     def _check_section(self, post: _Post, categories: tuple[str, ...], directive: bool) -> None:
         if not self.config.writing_sections:
             return  # every category is a section
-        sections = parse_sections(self.config.writing_sections, self.config.blog_path)[0]
-        where = post.at_directive() if directive else post.at("category")
+        sections = runtime_of(self.config).once("sections", lambda: parse_sections(
+            self.config.writing_sections, self.config.blog_path)[0])
+        def where() -> tuple[str, int]:
+            return post.at_directive() if directive else post.at("category")
+
         names = ", ".join(s.name for s in sections)
         if not categories:
             warn(WritingWarning.SECTION_UNKNOWN,
-                 f"post has no section; add 'category: <section name>', one of: {names}", where)
+                 f"post has no section; add 'category: <section name>', one of: {names}",
+                 where())
         elif find_section(sections, categories) is None:
             warn(WritingWarning.SECTION_UNKNOWN,
                  f"unknown section {', '.join(categories)!r}; use one of: {names} "
-                 "(declared in writing_sections)", where)
+                 "(declared in writing_sections)", where())
 
     def _check_tags(self, post: _Post, tags: tuple[str, ...], directive: bool) -> None:
-        vocabulary = tag_labels(self.config)
+        vocabulary = runtime_of(self.config).once("tag_labels", lambda: tag_labels(self.config))
         if not vocabulary:
             return
-        where = post.at_directive() if directive else post.at("tags")
         for tag in tags:
             if tag not in vocabulary:
                 warn(WritingWarning.TAG_UNKNOWN,
                      f"tag {tag!r} is not in writing_tags; use an existing tag or add it to "
-                     "writing_tags in conf.py", where)
+                     "writing_tags in conf.py",
+                     post.at_directive() if directive else post.at("tags"))
 
 
 _HIDDEN = "writing_hidden_docinfo"

@@ -74,12 +74,18 @@ def _static(app: Sphinx, record: PostRecord) -> dict:
     }
 
 
-def card(app: Sphinx, record: PostRecord, from_doc: str) -> dict:
-    """A post as a card on the page ``from_doc``: its text, and links from that page."""
+def shown(app: Sphinx, record: PostRecord) -> dict:
+    """What a card shows of a post wherever it appears (made once per build; read only)."""
     statics = runtime(app).once("cards", dict)
     static = statics.get(record.docname)
     if static is None:
         static = statics[record.docname] = _static(app, record)
+    return static
+
+
+def card(app: Sphinx, record: PostRecord, from_doc: str) -> dict:
+    """A post as a card on the page ``from_doc``: its text, and links from that page."""
+    static = shown(app, record)
     link = links(app)
     return {
         **{k: v for k, v in static.items() if k != "tags"},

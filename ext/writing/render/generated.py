@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 
 from writing.config import tag_labels
 from writing.index import post_index
-from writing.index.state import state
-from writing.incremental.inputs import shared_digest
+from writing.incremental.inputs import posts_digest, shared_digest
 from writing.incremental.ledger import Ledger
 from writing.render.cards import card
 from writing.render.links import links
@@ -65,13 +64,8 @@ def whole_digest(app: Sphinx) -> str:
     """A digest of every input of every generated page: the shared inputs, each post's
     record and reading counts, and what this build publishes."""
     def make() -> str:
-        kept = state(app.env)
-        index = post_index(app)
         return hashlib.sha256(repr((
-            shared_digest(app), sorted(kept.posts.items()),
-            sorted((d, kept.counts.get(d)) for d in kept.posts),
-            [(d, s.draft) for d, s in index.shown.items()],
-            sorted(app.env.found_docs),
+            shared_digest(app), posts_digest(app), sorted(app.env.found_docs),
         )).encode("utf-8")).hexdigest()
     return runtime(app).once("whole", make)
 

@@ -2,7 +2,8 @@
 
 Both are rendered from templates (``writing/post-header.html``, ``writing/post-footer.html``)
 into the page body when the page is written, so they show in any theme, but are not part
-of the document: the search index and the feeds get the article alone.
+of the document: the search index gets the article alone, and so do the feeds, which take
+it from the written page by its marks (``output/articles.py``).
 """
 
 from __future__ import annotations
@@ -38,15 +39,6 @@ def further_reading(app: Sphinx, docname: str) -> list[dict]:
     return entries
 
 
-def _insert_header(body: str, header: str) -> str:
-    """``header`` right after the first ``<h1>`` element (the post's title)."""
-    end = body.find("</h1>")
-    if end < 0:
-        return header + body
-    end += len("</h1>")
-    return body[:end] + "\n" + header + body[end:]
-
-
 def post_context(app: Sphinx, pagename: str, templatename: str, context: dict,
                  doctree) -> None:
     """``html-page-context``: a visible post's header, end block and metadata."""
@@ -54,7 +46,6 @@ def post_context(app: Sphinx, pagename: str, templatename: str, context: dict,
     if pagename not in index or "body" not in context:
         return
     record = index.shown[pagename].record
-    articles.keep(app, pagename, context["body"])  # the article alone, for the feeds
     post = card(app, record, pagename)
     older, newer = index.section_neighbours(pagename)
     templates = app.builder.templates
@@ -64,7 +55,7 @@ def post_context(app: Sphinx, pagename: str, templatename: str, context: dict,
         "older": card(app, older, pagename) if older else None,
         "newer": card(app, newer, pagename) if newer else None,
     })
-    context["body"] = _insert_header(context["body"], header) + footer
+    context["body"] = articles.mark(context["body"], header) + footer  # feeds take the article
     context["writing_post"] = post
     context["writing_description"] = record.summary
     base = app.config.html_baseurl or ""
