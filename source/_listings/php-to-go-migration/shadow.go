@@ -16,55 +16,6 @@ import (
 // not compared.
 const maxBody = 1 << 20
 
-type Differ struct {
-	GoBase string
-	Client *http.Client  // short Timeout
-	Slots  chan struct{} // capacity = shadows in flight
-	Sample float64
-	Record func(route string, match bool)
-}
-
-func (d *Differ) Wrap(route string, php http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet || rand.Float64() >= d.Sample {
-			php.ServeHTTP(w, r)
-			return
-		}
-		rec := &recorder{ResponseWriter: w}
-		php.ServeHTTP(rec, r)
-		encoding := w.Header().Get("Content-Encoding")
-		select {
-		case d.Slots <- struct{}{}:
-			req := r.Clone(context.Background())
-			go func() {
-				defer func() { <-d.Slots }()
-				if control, ok := decode(rec.body.Bytes(), encoding); ok && !rec.tooLong {
-					d.Record(route, d.same(req, cmp.Or(rec.status, 200), control))
-				}
-			}()
-		default: // pool full: skip this shadow
-		}
-	})
-}
-
-// same replays r against Go and compares status and normalised body with PHP's.
-func (d *Differ) same(r *http.Request, status int, control []byte) bool {
-	req, err := http.NewRequest(http.MethodGet, d.GoBase+r.URL.RequestURI(), nil)
-	if err != nil {
-		return false
-	}
-	req.Header = r.Header
-	req.Header.Del("Accept-Encoding") // the transport then asks for gzip and decodes it
-	resp, err := d.Client.Do(req)
-	if err != nil {
-		return false
-	}
-	defer resp.Body.Close()
-	candidate, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
-	return err == nil && len(candidate) <= maxBody && resp.StatusCode == status &&
-		reflect.DeepEqual(normalise(control), normalise(candidate))
-}
-
 // recorder passes PHP's response to the user and keeps a copy of its status and body.
 type recorder struct {
 	http.ResponseWriter
@@ -138,4 +89,53 @@ func fold(v any) any {
 		}
 	}
 	return v
+}
+
+type Differ struct {
+	GoBase string
+	Client *http.Client  // short Timeout
+	Slots  chan struct{} // capacity = shadows in flight
+	Sample float64
+	Record func(route string, match bool)
+}
+
+func (d *Differ) Wrap(route string, php http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet || rand.Float64() >= d.Sample {
+			php.ServeHTTP(w, r)
+			return
+		}
+		rec := &recorder{ResponseWriter: w}
+		php.ServeHTTP(rec, r)
+		encoding := w.Header().Get("Content-Encoding")
+		select {
+		case d.Slots <- struct{}{}:
+			req := r.Clone(context.Background())
+			go func() {
+				defer func() { <-d.Slots }()
+				if control, ok := decode(rec.body.Bytes(), encoding); ok && !rec.tooLong {
+					d.Record(route, d.same(req, cmp.Or(rec.status, 200), control))
+				}
+			}()
+		default: // pool full: skip this shadow
+		}
+	})
+}
+
+// same replays r against Go and compares status and normalised body with PHP's.
+func (d *Differ) same(r *http.Request, status int, control []byte) bool {
+	req, err := http.NewRequest(http.MethodGet, d.GoBase+r.URL.RequestURI(), nil)
+	if err != nil {
+		return false
+	}
+	req.Header = r.Header
+	req.Header.Del("Accept-Encoding") // the transport then asks for gzip and decodes it
+	resp, err := d.Client.Do(req)
+	if err != nil {
+		return false
+	}
+	defer resp.Body.Close()
+	candidate, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
+	return err == nil && len(candidate) <= maxBody && resp.StatusCode == status &&
+		reflect.DeepEqual(normalise(control), normalise(candidate))
 }
