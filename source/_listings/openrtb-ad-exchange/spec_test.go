@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"regexp"
@@ -52,22 +53,12 @@ func formatFields(fields map[string]map[string]string) []byte {
 	var b bytes.Buffer
 	b.WriteString("# Objects, attributes and types of OpenRTB 2.6 (IAB Tech Lab, openrtb2.x 2.6.md,\n")
 	b.WriteString("# CC BY 3.0), read from its object tables by spec_test.go.\n")
-	for _, object := range slices.Sorted(mapKeys(fields)) {
-		for _, attr := range slices.Sorted(mapKeys(fields[object])) {
+	for _, object := range slices.Sorted(maps.Keys(fields)) {
+		for _, attr := range slices.Sorted(maps.Keys(fields[object])) {
 			fmt.Fprintf(&b, "%s\t%s\t%s\n", object, attr, fields[object][attr])
 		}
 	}
 	return b.Bytes()
-}
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 func loadFields(t *testing.T) map[string]map[string]string {
@@ -135,7 +126,7 @@ func conform(fields map[string]map[string]string, object, path string, v map[str
 			problems = append(problems, fmt.Sprintf("%s: required %q missing", path, name))
 		}
 	}
-	for _, name := range slices.Sorted(mapKeys(v)) {
+	for _, name := range slices.Sorted(maps.Keys(v)) {
 		typ, ok := spec[name]
 		at := path + "." + name
 		if !ok {
