@@ -46,10 +46,11 @@ func (b *Budget) spend() bool {
 
 // Do sends req with Retry. Only idempotent requests are retried (GET, HEAD, OPTIONS, PUT
 // and DELETE, or any request carrying an Idempotency-Key), and only after a transport
-// error or a 429, 502, 503 or 504, honouring Retry-After. A request with a body needs
-// GetBody, which http.NewRequest sets for in-memory bodies.
+// error or a 429, 502, 503 or 504, honouring Retry-After. A request with a body is
+// retried only if it has GetBody, which http.NewRequest sets for in-memory bodies.
 func Do(ctx context.Context, c *http.Client, budget *Budget, req *http.Request) (*http.Response, error) {
 	var resp *http.Response
+	safe := idempotent(req) && (req.Body == nil || req.Body == http.NoBody || req.GetBody != nil)
 	err := Retry(ctx, budget, func(ctx context.Context) error {
 		attempt := req.Clone(ctx)
 		if req.GetBody != nil {
@@ -62,7 +63,7 @@ func Do(ctx context.Context, c *http.Client, budget *Budget, req *http.Request) 
 		var err error
 		resp, err = c.Do(attempt)
 		if err != nil {
-			if idempotent(req) && ctx.Err() == nil {
+			if safe && ctx.Err() == nil {
 				return &Retryable{Err: err}
 			}
 			return err
@@ -70,7 +71,7 @@ func Do(ctx context.Context, c *http.Client, budget *Budget, req *http.Request) 
 		switch resp.StatusCode {
 		case http.StatusTooManyRequests, http.StatusBadGateway,
 			http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-			if !idempotent(req) {
+			if !safe {
 				return nil
 			}
 			after := retryAfter(resp.Header.Get("Retry-After"), time.Now())

@@ -193,6 +193,16 @@ func TestDoResendsTheBodyOfAKeyedPOST(t *testing.T) {
 	}
 }
 
+func TestDoDoesNotResendABodyItCannotReplay(t *testing.T) {
+	srv, hits := server(t, "0", http.StatusServiceUnavailable)
+	req, _ := http.NewRequest(http.MethodPut, srv.URL, io.NopCloser(strings.NewReader("v=2")))
+	resp, err := Do(context.Background(), srv.Client(), &Budget{}, req)
+	if err != nil || resp.StatusCode != http.StatusServiceUnavailable || len(*hits) != 1 {
+		t.Fatalf("err %v, %d hits; a streamed PUT body cannot be sent twice", err, len(*hits))
+	}
+	resp.Body.Close()
+}
+
 func TestDoGivesUpWithTheStatusAfterThreeAttempts(t *testing.T) {
 	srv, hits := server(t, "0", 503, 503, 503)
 	req, _ := http.NewRequest(http.MethodGet, srv.URL, nil)
