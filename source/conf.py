@@ -160,6 +160,11 @@ sitemap_show_lastmod = False
 sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 # The 404 page is served at any depth, so its links are absolute from the site's root path.
 notfound_urls_prefix = urlparse(site_url).path
+notfound_context = {
+    "title": "Page not found",
+    "body": "<h1>Page not found</h1>\n<p>There is no page at this address: it may have moved. "
+            "Search for it, or start from the newest essays.</p>\n",
+}
 
 copybutton_prompt_text = r"\$ "
 copybutton_prompt_is_regexp = True

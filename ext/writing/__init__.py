@@ -32,7 +32,7 @@ from writing.output import feeds, robots, sitemap
 from writing.read import figures
 from writing.read.scan import FactsCache, exclusion_patterns, scan_sources
 from writing.read.validation import RestoreDocinfo, ValidatePost
-from writing.render import context, generated, home, postpage
+from writing.render import context, generated, home, notfound, postpage, socialcards
 from writing.runtime import runtime, start
 from writing.warnings_ import WritingWarning, warn
 
@@ -129,6 +129,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(RestoreDocinfo)
     app.add_directive("writing-figure", figures.FigureDirective)
     app.add_directive("writing-sections", home.SectionsDirective)
+    app.add_directive("writing-feeds", home.FeedsDirective)
     app.add_node(listing)
 
     # index
@@ -142,7 +143,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # render
     app.connect("doctree-resolved", home.fill_listings)
     app.connect("html-page-context", postpage.post_context, priority=400)
+    app.connect("html-page-context", socialcards.add_image, priority=420)
     app.connect("html-page-context", context.site_context, priority=450)
+    app.connect("html-page-context", notfound.not_found_context, priority=460)
     app.connect("html-page-context", add_minutes)
     app.connect("html-page-context", context.tidy_metatags, priority=900)
     app.connect("html-collect-pages", generated.collect_pages)
@@ -152,6 +155,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-collect-pages", _tidy_search_index, priority=900)
     app.connect("build-finished", sitemap.complete_sitemap, priority=400)
     app.connect("build-finished", robots.write_robots)
+    app.connect("build-finished", socialcards.remove_stale)
     app.connect("build-finished", record_shown)
     app.connect("build-finished", _finish)
 

@@ -55,6 +55,7 @@ class Feed:
     posts: tuple[PostRecord, ...]
     templates: tuple[tuple[str, str], ...] = ()  # element -> Jinja template
     fulltext: bool = False  # entries carry their posts' articles
+    kind: str = "blog"  # or the kind of collection: category, tag, year, author...
 
 
 def feeds(app: Sphinx) -> list[Feed]:
@@ -83,7 +84,8 @@ def feeds(app: Sphinx) -> list[Feed]:
                          if not c["draft"]]
                 found.append(Feed(f"{page.name}/{root}.xml", f"{title} — {page.title}",
                                   page.name, page.description or subtitle,
-                                  tuple(posts[:limit]), elements, collection_text))
+                                  tuple(posts[:limit]), elements, collection_text,
+                                  page.model.get("kind", "category")))
         return found
     return runtime(app).once("feeds", make)
 

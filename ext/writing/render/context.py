@@ -14,6 +14,7 @@ from writing.index import post_index
 from writing.output.feeds import page_feeds
 from writing.render.links import links
 from writing.render.meta import escape_raw_content, feed_link, meta_tag, plain
+from writing.render.notfound import is_not_found_page
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -29,8 +30,8 @@ def site_context(app: Sphinx, pagename: str, templatename: str, context: dict,
     config = app.config
     index = post_index(app)
     link = links(app)
-    notfound = pagename == getattr(config, "notfound_pagename", None)
-    if notfound and context.get("pathto"):  # served at any depth: notfound's absolute links
+    if is_not_found_page(app, pagename) and context.get("pathto"):
+        # served at any depth: sphinx-notfound-page's absolute links
         pathto = context["pathto"]
 
         def href(doc: str) -> str:

@@ -1,8 +1,9 @@
-"""``{writing-sections}``: the site's sections in order, each with its posts as cards.
+"""Listings a page can hold: ``{writing-sections}`` (the site's sections in order, each with
+its posts as cards) and ``{writing-feeds}`` (every feed a reader can subscribe to).
 
-The directive leaves a placeholder; the sections are filled in when the page is written,
-from the post index, so the page always shows the posts of this build (and is written
-again when they change: ``incremental/outdated.py``).
+A directive leaves a placeholder; it is filled in when the page is written, from the post
+index, so the page always shows the posts of this build (and is written again when they
+change: ``incremental/outdated.py``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,15 @@ class SectionsDirective(SphinxDirective):
         return [listing(kind="sections")]
 
 
+class FeedsDirective(SphinxDirective):
+    """Every feed: the blog's, each section's and each tag's."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        return [listing(kind="feeds")]
+
+
 def sections_model(app: Sphinx, docname: str) -> dict:
     """What the home listing shows, with links from ``docname``."""
     index = post_index(app)
@@ -44,12 +54,36 @@ def sections_model(app: Sphinx, docname: str) -> dict:
     return {"tagline": app.config.writing_tagline, "sections": sections}
 
 
+FEED_GROUPS = (("blog", "Everything"), ("category", "By section"), ("tag", "By tag"),
+               ("author", "By author"), ("location", "By place"), ("language", "By language"),
+               ("year", "By year"))
+
+
+def feeds_model(app: Sphinx, docname: str) -> list[dict]:
+    """Every feed, with links from ``docname``, grouped: the blog's, by section, by tag..."""
+    from writing.output.feeds import feeds
+
+    link = links(app)
+    groups = []
+    for kind, heading in FEED_GROUPS:
+        entries = [{"title": feed.title.split(" — ", 1)[-1] if kind != "blog" else feed.title,
+                    "href": link.path(docname, feed.path)}
+                   for feed in feeds(app) if feed.kind == kind]
+        if entries:
+            groups.append({"heading": heading, "feeds": entries})
+    return groups
+
+
 def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: render each placeholder (HTML builders only)."""
     for node in list(doctree.findall(listing)):
         if app.builder.format != "html":
             node.parent.remove(node)
             continue
-        html = app.builder.templates.render("writing/home.html",
-                                            {"home": sections_model(app, docname)})
+        if node["kind"] == "feeds":
+            html = app.builder.templates.render("writing/feeds.html",
+                                                {"feeds": feeds_model(app, docname)})
+        else:
+            html = app.builder.templates.render("writing/home.html",
+                                                {"home": sections_model(app, docname)})
         node.replace_self(nodes.raw("", html, format="html"))
