@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.buildtools import copy_project, start_build
 from tests.conftest import need_tool
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,6 +21,8 @@ POSTS = ROOT / "source" / "posts"
 DATE = re.compile(r"^[A-Z][a-z]+ \d{1,2}, \d{4}$")
 MINUTES = re.compile(r"^(\d+) min$")
 FENCE = re.compile(r"^```(\w+)[^\n]*\n(.*?)^```\s*$", re.M | re.S)
+INCLUDE = re.compile(r"^```\{literalinclude\}[ \t]+(\S+)[ \t]*\n((?:^:[\w-]+:.*\n)*)^```[ \t]*$", re.M)
+LISTINGS = ROOT / "source" / "_listings"
 
 
 def parse_seed(text: str) -> tuple[str, str, list[dict]]:
@@ -119,13 +122,73 @@ def test_at_least_three_essays_have_accessible_figures(soup):
     assert with_figures >= 3
 
 
+def includes(path: Path) -> list[tuple[str, dict[str, str]]]:
+    """A post's ``literalinclude`` directives: the path as written, and their options."""
+    found = []
+    for match in INCLUDE.finditer(path.read_text(encoding="utf-8")):
+        options = dict(re.findall(r"^:([\w-]+):[ \t]*(.*)$", match.group(2), re.M))
+        found.append((match.group(1), options))
+    return found
+
+
+def include_target(post: Path, written: str, source: Path = POSTS.parent) -> Path:
+    """Where Sphinx reads an included file: ``/x`` from the source folder, else the post's."""
+    if written.startswith("/"):
+        return source / written.lstrip("/")
+    return post.parent / written
+
+
 def listings() -> list[tuple[str, str, str]]:
+    """Every code listing: fenced blocks as written, and each included file whole."""
     found = []
     for path in essay_files():
         text = path.read_text(encoding="utf-8")
         for n, match in enumerate(FENCE.finditer(text)):
             found.append((f"{path.stem}#{n}", match.group(1).lower(), match.group(2)))
+        for written, options in includes(path):
+            target = include_target(path, written)
+            code = target.read_text(encoding="utf-8") if target.is_file() else ""
+            found.append((f"{path.stem}:{target.name}", options.get("language", "").lower(),
+                          code))
     return found
+
+
+@pytest.mark.parametrize("path", essay_files(), ids=lambda p: p.stem)
+def test_included_listings_exist_and_their_markers_match(path):
+    """Each ``literalinclude`` names a file under source/_listings, says its language, and
+    its start/end markers select a non-empty part of the file."""
+    for written, options in includes(path):
+        target = include_target(path, written).resolve()
+        assert target.is_file(), f"{path.name}: {written} does not exist"
+        assert LISTINGS in target.parents, f"{path.name}: {written} is not under source/_listings"
+        assert options.get("language"), f"{path.name}: {written} has no :language:"
+        text = target.read_text(encoding="utf-8")
+        start = 0
+        for key in ("start-at", "start-after"):
+            if key in options:
+                assert options[key] in text, f"{written}: {key} {options[key]!r} not found"
+                start = text.index(options[key])
+        for key in ("end-at", "end-before"):
+            if key in options:
+                assert options[key] in text[start:], \
+                    f"{written}: {key} {options[key]!r} not found after the start"
+        assert set(options) <= {"language", "start-at", "start-after", "end-at", "end-before",
+                                "lines", "dedent", "caption", "emphasize-lines", "linenos"}, \
+            f"{written}: unexpected options {sorted(options)}"
+
+
+def test_a_missing_listing_file_fails_the_strict_build(tmp_path):
+    """Sphinx reports a missing include as a warning; the strict build must stop on it."""
+    post = next(p for p in essay_files() if includes(p))
+    written = includes(post)[0][0]
+    source = copy_project(tmp_path / "project")
+    missing = include_target(source / "posts" / post.name, written, source)
+    assert source in missing.parents
+    missing.unlink()
+    build = start_build(source, tmp_path / "out")
+    _, err = build.communicate()
+    assert build.returncode != 0
+    assert "not found" in err and Path(written).name in err, err
 
 
 def _run(tool: list[str], code: str, suffix: str, tmp_path: Path) -> None:
@@ -150,7 +213,7 @@ def test_listing_parses(name, language, code, tmp_path):
         yaml.safe_load(code)
     elif language == "python":
         ast.parse(code)
-    elif language == "sql":
+    elif language in ("sql", "postgresql"):
         import sqlglot
 
         assert sqlglot.parse(code, read="postgres")
