@@ -24,12 +24,12 @@ func settle(t *testing.T, l *Lease) {
 	}
 }
 
-// spend bids price until the lease is dry: a refused bid whose refill brought
-// nothing in. It returns the micros admitted.
+// spend bids price until the lease is dry: refused bids whose refills, many
+// in a row, brought nothing in. It returns the micros admitted.
 func spend(t *testing.T, l *Lease, price int64) int64 {
 	t.Helper()
 	var admitted int64
-	for dry := 0; dry < 3; {
+	for dry := 0; dry < 20; {
 		if l.Admit(price) {
 			admitted += price
 			dry = 0
@@ -160,7 +160,13 @@ func TestSteerMovesAtMostAQuarterPerStepWithinBounds(t *testing.T) {
 	defer cancel()
 	steps := make(chan int64, 64)
 	go l.Steer(ctx, time.Millisecond, func() int64 { return spent.Load() },
-		func() int64 { steps <- l.ptr.Load(); return planned.Load() })
+		func() int64 {
+			select { // report the rate before each step
+			case steps <- l.ptr.Load():
+			case <-ctx.Done():
+			}
+			return planned.Load()
+		})
 
 	prev := <-steps
 	for range 40 {
