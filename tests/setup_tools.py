@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import platform
 import re
 import shutil
 import subprocess
@@ -27,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# command on PATH -> Debian package that provides it
+# command on PATH (PostgreSQL's: in Debian's versioned folder) -> Debian package providing it
 DEBIAN_TOOLS = {
     "chromium": "chromium",
     "gofmt": "golang-go",
@@ -114,6 +115,8 @@ def install_go() -> str:
     """Download the pinned official toolchain from the Go module proxy, check it, unpack it."""
     if parse_version(GO_TOOLCHAIN) < required_go():
         raise RuntimeError(f"GO_TOOLCHAIN {GO_TOOLCHAIN} is older than go.mod asks")
+    if sys.platform != "linux" or platform.machine() not in ("x86_64", "AMD64"):
+        raise RuntimeError("the pinned toolchain is for linux-amd64; install Go yourself")
     name = f"v0.0.1-go{GO_TOOLCHAIN}.linux-amd64"
     url = f"{GO_PROXY}/golang.org/toolchain/@v/{name}.zip"
     print(f"setup_tools: downloading Go {GO_TOOLCHAIN} ({url})", flush=True)
