@@ -39,6 +39,7 @@ DEBIAN_TOOLS = {
     "redis-server": "redis-server",
     "redis-cli": "redis-tools",
     "etcd": "etcd-server",
+    "gcc": "gcc",  # go test -race needs cgo, so a C compiler
     "initdb": "postgresql",
     "postgres": "postgresql",
 }

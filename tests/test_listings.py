@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import need_tool
 from tests.servers import (  # noqa: F401  (session fixtures)
     etcd_server,
     listing_env,
@@ -34,6 +35,7 @@ pytestmark = pytest.mark.listings
 
 @pytest.fixture(scope="module")
 def go() -> str:
+    need_tool("gcc", "gcc")  # the race detector needs cgo
     found = find_go()
     if found:
         return found
