@@ -91,6 +91,8 @@ def test_go_test_race_against_real_servers(go, listing_env):
             said = "".join(output[event["Package"], event["Test"]])
             assert not SKIPPED_FOR_A_SERVER.search(said), \
                 f"{event['Package']} {event['Test']} skipped although the servers run:\n{said}"
+    for package, count in sorted(passed.items()):
+        print(f"{package}: {count} tests passed")
     idle = sorted(p for p in packages_with_tests() if passed[p] == 0)
     assert idle == [], f"packages whose tests did not run: {idle}"
 
