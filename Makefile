@@ -16,7 +16,7 @@ export WRITING_DRAFTS := 1
 BUILD := build/drafts
 endif
 
-.PHONY: html test livehtml linkcheck clean minutes post bench lock help
+.PHONY: html test test-range livehtml linkcheck clean minutes post bench lock help
 
 help:
 	@echo "make html       build the site into $(BUILD)/html (strict: warnings fail)"
@@ -26,6 +26,7 @@ help:
 	@echo "make minutes    print each post's reading time"
 	@echo "make linkcheck  check external links"
 	@echo "make bench      benchmark build times against plain Sphinx"
+	@echo "make test-range the extension's tests under the oldest and newest Sphinx it supports"
 	@echo "make clean      remove the build output"
 	@echo "make DRAFTS=1 html   include drafts and future-dated posts, marked Draft (build/drafts/html)"
 
@@ -41,6 +42,26 @@ html: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(PY) -m tests.setup_tools
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The extension under the oldest and the newest Sphinx it supports (9.1 needs Python 3.12).
+PYTHON312 ?= python3.12
+RANGE_TESTS := -m "not browser and not validators and not listings" \
+	-o "filterwarnings=ignore::DeprecationWarning"
+
+.venv-sphinx82/.installed: requirements/range-sphinx82.txt
+	$(PYTHON) -m venv .venv-sphinx82
+	.venv-sphinx82/bin/python -m pip install --quiet --require-hashes -r $<
+	touch $@
+
+.venv-sphinx91/.installed: requirements/range-sphinx91.txt
+	@command -v $(PYTHON312) >/dev/null || { echo "test-range needs $(PYTHON312) (Sphinx 9.1 needs Python 3.12)"; exit 1; }
+	$(PYTHON312) -m venv .venv-sphinx91
+	.venv-sphinx91/bin/python -m pip install --quiet --require-hashes -r $<
+	touch $@
+
+test-range: .venv-sphinx82/.installed .venv-sphinx91/.installed
+	.venv-sphinx82/bin/python -m pytest $(RANGE_TESTS) $(PYTEST_ARGS)
+	.venv-sphinx91/bin/python -m pytest $(RANGE_TESTS) $(PYTEST_ARGS)
 
 livehtml: $(VENV)/.installed
 	$(VENV)/bin/sphinx-autobuild -b html -d $(BUILD)/doctrees --host 127.0.0.1 --port 8000 \
@@ -64,6 +85,10 @@ lock:
 	$(VENV)/bin/uv pip compile pyproject.toml -p 3.11 --generate-hashes -o requirements/docs.txt
 	$(VENV)/bin/uv pip compile pyproject.toml -p 3.11 --extra dev --extra test --extra bench \
 		--generate-hashes -o requirements/dev.txt
+	$(VENV)/bin/uv pip compile pyproject.toml -p 3.11 --extra test --generate-hashes \
+		--override requirements/range-sphinx82.overrides -o requirements/range-sphinx82.txt
+	$(VENV)/bin/uv pip compile pyproject.toml -p 3.12 --extra test --generate-hashes \
+		--override requirements/range-sphinx91.overrides -o requirements/range-sphinx91.txt
 
 clean:
 	rm -rf $(BUILD)
