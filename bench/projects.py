@@ -9,6 +9,7 @@ the site's do. Both ``conf.py`` files end with lines that load the timing probe
 
 from __future__ import annotations
 
+import re
 import runpy
 import shutil
 from dataclasses import dataclass
@@ -104,6 +105,9 @@ def make_baseline(dest: Path, posts: list[Post]) -> Project:
     src.mkdir(parents=True)
     (src / "conf.py").write_text(BASELINE_CONF + PROBE.format(root=str(ROOT)), encoding="utf-8")
     (src / "index.md").write_text(BASELINE_INDEX, encoding="utf-8")
-    shutil.copy2(ROOT / "source" / "about.md", src / "about.md")
+    about = (ROOT / "source" / "about.md").read_text(encoding="utf-8")
+    # The site's own directives are the extension's; the baseline has the prose alone.
+    (src / "about.md").write_text(re.sub(r"```\{writing-[\w-]+\}\n(?:.*\n)*?```\n", "", about),
+                                  encoding="utf-8")
     write_posts(posts, src / "posts", orphan=True)
     return Project("baseline", src, dest)

@@ -28,6 +28,8 @@ SETTINGS: tuple[tuple[str, Any, str, frozenset], ...] = (
     ("writing_cjk_chars_per_minute", 500, "html", frozenset({int})),
     ("writing_image_seconds", 12, "html", frozenset({int})),
     ("writing_related_posts", 3, "html", frozenset({int})),
+    # Newest posts per section on the {writing-sections} listing (0: all of them).
+    ("writing_section_preview", 10, "html", frozenset({int})),
     # With blog_feed_fulltext: "all" feeds carry full articles, or only the "blog"'s own.
     ("writing_feed_fulltext", "all", "html", frozenset({str})),
     # The theme's "previous/next page" links, which mean nothing on a blog's pages.

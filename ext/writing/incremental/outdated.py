@@ -56,25 +56,42 @@ def uses_ablog_sidebars(app: Sphinx) -> bool:
                for name in (names if isinstance(names, (list, tuple)) else [names]))
 
 
-def page_digests(app: Sphinx) -> dict[str, str]:
-    """For each page that shows other posts, a digest of what it shows of them."""
-    env = app.env
-    kept = state(env)
+def listing_digest(app: Sphinx) -> str:
+    """What a page listing posts shows: every visible post's card, and the sections."""
     index = post_index(app)
-    listing = _digest(([_listed(shown(app, r)) for r in index.timeline],
-                       [(s.name, s.description) for s in index.sections]))
-    listing_docs = set(env.all_docs) if uses_ablog_sidebars(app) else kept.listing_docs
-    digests = {doc: listing for doc in listing_docs}
+    return _digest(([_listed(shown(app, r)) for r in index.timeline],
+                    [(s.name, s.description) for s in index.sections]))
+
+
+def listing_pages(app: Sphinx) -> set[str]:
+    """The pages that list posts: those with a listing, or every page with ABlog's sidebars."""
+    env = app.env
+    return set(env.all_docs) if uses_ablog_sidebars(app) else set(state(env).listing_docs)
+
+
+def mentions_digest(app: Sphinx) -> str:
+    """What post pages can show of other posts: each visible post's title, date and place,
+    and who refers to whom (a post's reading time is not among them)."""
+    index = post_index(app)
+    return _digest(([_mentioned(shown(app, r)) + (r.tags, r.categories)
+                     for r in index.timeline],
+                    sorted(post_backlinks(app).items())))
+
+
+def post_digests(app: Sphinx) -> dict[str, str]:
+    """For each visible post, a digest of what its page shows of other posts."""
+    index = post_index(app)
     incoming = post_backlinks(app)
     limit = app.config.writing_related_posts
+    digests = {}
     for docname in index.position:
         older, newer = index.section_neighbours(docname)
         others = [_mentioned(shown(app, r)) for r in (
             *index.related(docname, limit), older, newer) if r is not None]
         others += [_mentioned(shown(app, index.shown[d].record)) for d in incoming.get(docname, ())]
-        digests[docname] = _digest((digests.get(docname, ""), others,
-                                    _listed(shown(app, index.shown[docname].record)),
-                                    older and older.docname, newer and newer.docname))
+        own = _listed(shown(app, index.shown[docname].record))
+        digests[docname] = _digest((own, others, older and older.docname,
+                                    newer and newer.docname))
     return digests
 
 
@@ -97,34 +114,40 @@ def reference_digests(app: Sphinx) -> dict[str, str]:
     return found
 
 
-def inputs_digest(app: Sphinx) -> str:
-    """Everything page and reference digests are made from: the posts' records and counts,
-    what this build publishes, every document as read (its titles, labels, references),
-    and the settings."""
-    env = app.env
-    return _digest((posts_digest(app), sorted(env.all_docs.items()),
-                    sorted(state(env).listing_docs), uses_ablog_sidebars(app)))
-
-
 def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: pages whose shown data changed since they were written."""
+    """``env-get-updated``: pages whose shown data changed since they were written.
+
+    Each part is worked out again only when what it is made from changed: the listing when
+    any post did, post pages when a post's title, date, place or references did, the
+    references' titles when any document was read again.
+    """
     if app.builder.format != "html":
         return []
     rt = runtime(app)
     previous = (rt.cache.load(CACHE_FILE) if rt.cache else None) or {}
-    inputs = inputs_digest(app)
-    if previous.get("inputs") == inputs and previous.get("site") == site_digest(app):
-        rt.memo["shown_now"] = previous  # nothing any page shows can have changed
-        return []
-    current = {"inputs": inputs, "site": site_digest(app), "pages": page_digests(app),
-               "refs": reference_digests(app)}
+    current: dict = {"site": site_digest(app), "posts_in": posts_digest(app),
+                     "docs_in": _digest(sorted(env.all_docs.items()))}
+    same_posts = previous.get("posts_in") == current["posts_in"]
+    current["listing"] = previous.get("listing") if same_posts else listing_digest(app)
+    same_docs = previous.get("docs_in") == current["docs_in"]  # (labels, references)
+    current["mentions_in"] = previous.get("mentions_in") if same_posts and same_docs \
+        else mentions_digest(app)
+    same_mentions = previous.get("mentions_in") == current["mentions_in"]
+    current["posts"] = previous.get("posts") if same_mentions else post_digests(app)
+    current["refs"] = previous.get("refs") if same_docs else reference_digests(app)
+    listing_docs = listing_pages(app)
+    current["listing_docs"] = sorted(listing_docs)
     rt.memo["shown_now"] = current
     if previous.get("site") != current["site"]:  # or nothing recorded: every page
         return sorted(env.found_docs)
-    changed = set()
-    for part in ("pages", "refs"):
+    changed = set(previous.get("posts", {}).keys() ^ current["posts"].keys())
+    for part in ("posts", "refs"):
         old = previous.get(part, {})
         changed.update(doc for doc, digest in current[part].items() if old.get(doc) != digest)
+    if previous.get("listing") != current["listing"]:
+        changed.update(listing_docs)
+    else:  # a page that lists posts now, and did not when it was written
+        changed.update(listing_docs - set(previous.get("listing_docs", ())))
     return sorted(changed & set(env.all_docs))
 
 

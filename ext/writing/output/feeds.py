@@ -157,11 +157,16 @@ def build_feed(app: Sphinx, feed: Feed) -> bytes:
     return gen.atom_str(pretty=True)
 
 
+# What a feed entry shows of a post besides its article (not its reading time).
+_ENTRY = ("docname", "title", "summary", "iso", "updated_iso", "tags", "authors",
+          "external_link")
+
+
 def _key(app: Sphinx, feed: Feed) -> str:
     return hashlib.sha256(repr((
         shared_digest(app), feed, feed_base(app),
-        [(shown(app, p), articles.stamp(app, p.docname) if feed.fulltext else None)
-         for p in feed.posts],
+        [(tuple(shown(app, p)[k] for k in _ENTRY),
+          articles.stamp(app, p.docname) if feed.fulltext else None) for p in feed.posts],
     )).encode("utf-8")).hexdigest()
 
 

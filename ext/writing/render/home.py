@@ -15,7 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from writing.index import post_index
 from writing.index.collector import listing
-from writing.render.cards import card
+from writing.render.cards import card, shown
 from writing.render.links import links
 
 if TYPE_CHECKING:
@@ -44,13 +44,16 @@ def sections_model(app: Sphinx, docname: str) -> dict:
     """What the home listing shows, with links from ``docname``."""
     index = post_index(app)
     link = links(app)
+    preview = app.config.writing_section_preview or None
     sections = []
     for section in index.sections:
-        cards = [card(app, r, docname) for r in index.in_section(section.slug)]
+        posts = index.in_section(section.slug)
         sections.append({"name": section.name, "slug": section.slug,
                          "description": section.description,
-                         "href": link.doc(docname, section.docname), "cards": cards,
-                         "count": len(cards), "minutes": sum(c["minutes"] for c in cards)})
+                         "href": link.doc(docname, section.docname),
+                         "cards": [card(app, r, docname) for r in posts[:preview]],
+                         "count": len(posts),
+                         "minutes": sum(shown(app, r)["minutes"] for r in posts)})
     return {"tagline": app.config.writing_tagline, "sections": sections}
 
 
