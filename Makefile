@@ -44,7 +44,8 @@ test: $(VENV)/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The extension under the oldest and the newest Sphinx it supports (9.1 needs Python 3.12).
-PYTHON312 ?= python3.12
+PYTHON312 ?= $(firstword $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.12; \
+	do "$$p" -c "" 2>/dev/null && echo "$$p"; done))
 RANGE_TESTS := -m "not browser and not validators and not listings" \
 	-o "filterwarnings=ignore::DeprecationWarning"
 
@@ -54,7 +55,7 @@ RANGE_TESTS := -m "not browser and not validators and not listings" \
 	touch $@
 
 .venv-sphinx91/.installed: requirements/range-sphinx91.txt
-	@command -v $(PYTHON312) >/dev/null || { echo "test-range needs $(PYTHON312) (Sphinx 9.1 needs Python 3.12)"; exit 1; }
+	@test -n "$(PYTHON312)" || { echo "test-range needs Python 3.12 (for Sphinx 9.1): set PYTHON312"; exit 1; }
 	$(PYTHON312) -m venv .venv-sphinx91
 	.venv-sphinx91/bin/python -m pip install --quiet --require-hashes -r $<
 	touch $@
