@@ -1,0 +1,406 @@
+"""Other people's ABlog sites: every way ABlog knows a post, its settings, two themes.
+
+Two roots set up as ABlog's own documentation does, nothing like this site:
+
+- ``ablog-rst``: reStructuredText posts with ABlog's ``post`` directive, alabaster with
+  ABlog's templates and sidebars, a ``postlist``, no sitemap/opengraph/notfound, and no
+  ``writing_*`` setting at all (sections are ABlog's categories);
+- ``ablog-myst``: MyST posts declared by ``blogpost: true`` (no ``blog_post_pattern``),
+  ``blog_path = "news"``, two ``blog_authors``, Furo with sitemap/opengraph/notfound, two
+  ``blog_feed_templates``, ``blog_feed_length`` and an ISO ``post_date_format``.
+
+Each is also built with the other theme and the other set of optional extensions.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+
+RST_BASE = "https://notes.example.com/"
+MYST_BASE = "https://harbour.example.org/log/"
+
+# Published posts of each root, newest first: title, reading minutes, section (category)
+# pages, tags, authors (as readers see them), date as ``post_date_format`` shows it.
+RST_POSTS = {
+    "posts/grinding": dict(title="Grinding a mirror", minutes=3, categories=["workshop"],
+                           tags=["telescopes", "tools"], authors=["Grace"],
+                           date="05 March 2024", year=2024),
+    "posts/first-light": dict(title="First light", minutes=2, categories=["observing"],
+                              tags=["telescopes", "night-sky"], authors=["Ada"],
+                              date="02 January 2024", year=2024),
+    "posts/clear-skies": dict(title="Clear skies", minutes=1, categories=["observing"],
+                              tags=["weather"], authors=["Ada", "Grace"],
+                              date="20 November 2023", year=2023),
+    # declared by front matter, as a field list (``blogpost: true``)
+    "posts/eyepieces": dict(title="Choosing eyepieces", minutes=2, categories=["workshop"],
+                            tags=["tools"], authors=["Grace"], date="05 October 2023",
+                            year=2023),
+}
+MYST_POSTS = {
+    "posts/spring-tide": dict(title="Spring tide", minutes=2, categories=["tides"],
+                              tags=["moon", "charts"], authors=["Tomás Varga"],
+                              date="2024-04-09", year=2024),
+    "posts/new-mooring": dict(title="A new mooring", minutes=1, categories=["boats", "tides"],
+                              tags=["moorings", "charts"],
+                              authors=["Mira Okafor", "Tomás Varga"],
+                              date="2024-02-14", year=2024),
+    "posts/winter-refit": dict(title="Winter refit", minutes=1, categories=["boats"],
+                               tags=["refit"], authors=["Mira Okafor"],  # blog_default_author
+                               date="2023-12-01", year=2023),
+    # declared by ABlog's ``post`` directive, in MyST
+    "posts/harbour-walk": dict(title="A walk along the harbour wall", minutes=3,
+                               categories=["tides"], tags=["walks", "charts"],
+                               authors=["Tomás Varga"], date="2023-08-15", year=2023),
+    "notes/tide-tables": dict(title="Reading tide tables", minutes=1, categories=["tides"],
+                              tags=["charts", "moon"], authors=["Mira Okafor"],
+                              date="2022-06-30", year=2022),
+}
+AUTHOR_PAGES = {"Ada": "ada", "Grace": "grace", "Mira Okafor": "mira-okafor",
+                "Tomás Varga": "tomas-varga"}
+
+OPTIONAL = ["sphinxext.opengraph", "sphinx_sitemap", "notfound.extension"]
+# sphinx-notfound-page calls a Sphinx API deprecated for Sphinx 11 (not ours to fix).
+pytestmark = pytest.mark.filterwarnings(
+    "ignore::sphinx.deprecation.RemovedInSphinx11Warning:notfound.*")
+
+
+def built(root: str, variant: str = "", **confoverrides):
+    """Marks for a test reading one strict build of ``tests/roots/test-<root>`` (with
+    ``confoverrides``); every test with the same marks shares the build."""
+    return [pytest.mark.sphinx("html", testroot=root, confoverrides=confoverrides,
+                               freshenv=True),
+            pytest.mark.test_params(shared_result=f"{root}-{variant}" if variant else root)]
+
+
+# sphinx.testing builds with "basic" instead of alabaster unless the theme is overridden.
+RST = built("ablog-rst", html_theme="alabaster")
+# Furo cannot host ABlog's templates (its layout.html is an error page), so ABlog's own
+# advice applies: skip injecting them, and keep Furo's sidebars.
+RST_FURO = built("ablog-rst", "furo", html_theme="furo", html_sidebars={},
+                 skip_injecting_base_ablog_templates=True,
+                 extensions=["ablog", *OPTIONAL, "writing"],
+                 ogp_social_cards={"enable": False})
+MYST = built("ablog-myst")
+MYST_ALABASTER = built("ablog-myst", "alabaster", html_theme="alabaster",
+                       skip_injecting_base_ablog_templates=False,
+                       extensions=["myst_parser", "ablog", "writing"],
+                       html_sidebars={"**": ["ablog/recentposts.html",
+                                             "ablog/categories.html",
+                                             "ablog/archives.html"]})
+
+EVERY_RST = pytest.mark.parametrize("variant", [
+    pytest.param("alabaster", marks=RST), pytest.param("furo", marks=RST_FURO)])
+EVERY_MYST = pytest.mark.parametrize("variant", [
+    pytest.param("furo", marks=MYST), pytest.param("alabaster", marks=MYST_ALABASTER)])
+
+
+@pytest.fixture
+def out(app) -> Path:
+    """The build's output folder (built by the first test that needs it)."""
+    app.build()
+    return Path(app.outdir)
+
+
+def warnings_of(app) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+
+
+# -- reading the output -------------------------------------------------------------------
+
+
+def page(out: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((out / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def resolve(from_page: str, href: str) -> str | None:
+    """The output path an internal link points at (``None`` for external links)."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    return posixpath.normpath(posixpath.join(posixpath.dirname(from_page), parts.path))
+
+
+def linked_docs(out: Path, name: str, selector: str) -> list[str]:
+    """The documents the links matched by ``selector`` on page ``name`` point at, in order."""
+    found = []
+    for link in page(out, name).select(selector):
+        target = resolve(f"{name}.html", link["href"])
+        if target is not None:
+            found.append(target.removesuffix(".html"))
+    return found
+
+
+def cards(out: Path, name: str) -> dict[str, dict]:
+    """The post cards on a page: document -> title, minutes and date shown."""
+    found = {}
+    for card in page(out, name).select("article.writing-card"):
+        link = card.select_one(".writing-card-title a")
+        doc = resolve(f"{name}.html", link["href"]).removesuffix(".html")
+        meta = card.select_one(".writing-card-meta").get_text(" ", strip=True)
+        found[doc] = {"title": link.get_text(strip=True),
+                      "minutes": int(re.search(r"(\d+) min read", meta).group(1)),
+                      "date": card.select_one("time").get_text(strip=True)}
+    return found
+
+
+def feed(out: Path, path: str):
+    parsed = feedparser.parse((out / path).read_bytes())
+    assert not parsed.bozo, f"{path}: {parsed.bozo_exception}"
+    return parsed
+
+
+def entry_docs(parsed, base: str) -> list[str]:
+    docs = []
+    for entry in parsed.entries:
+        assert entry.link.startswith(base), entry.link
+        docs.append(entry.link[len(base):].removesuffix(".html"))
+    return docs
+
+
+def output_files(out: Path) -> set[str]:
+    """Pages and feeds (static files, sources and search data aside)."""
+    return {p.relative_to(out).as_posix() for p in out.rglob("*")
+            if p.suffix in (".html", ".xml")
+            and not p.relative_to(out).parts[0].startswith("_")}
+
+
+def broken_links(out: Path) -> list[str]:
+    """Links between the site's pages that point at no file."""
+    broken = []
+    for path in sorted(out.rglob("*.html")):
+        rel = path.relative_to(out).as_posix()
+        if rel.startswith(("_", "404")):
+            continue  # the 404 page links from the site root, wherever it is served
+        doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for tag, attr in (("a", "href"), ("link", "href")):
+            for node in doc.find_all(tag, attrs={attr: True}):
+                target = resolve(rel, node[attr])
+                if target is not None and not (out / target).exists():
+                    broken.append(f"{rel} -> {node[attr]}")
+    return broken
+
+
+# -- every build ----------------------------------------------------------------------------
+
+
+ALL_BUILDS = pytest.mark.parametrize("variant", [
+    pytest.param("rst", marks=RST), pytest.param("rst-furo", marks=RST_FURO),
+    pytest.param("myst", marks=MYST), pytest.param("myst-alabaster", marks=MYST_ALABASTER)])
+
+
+@ALL_BUILDS
+def test_builds_strictly_clean(app, out, variant):
+    assert warnings_of(app) == ""
+    assert (out / "index.html").is_file()
+    assert broken_links(out) == []
+
+
+def test_the_link_check_sees_broken_links(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "page.html").write_text(
+        '<a href="../b.html#x">b</a> <a href="c.html">c</a> <a href="https://e.org/">e</a>',
+        encoding="utf-8")
+    (tmp_path / "b.html").write_text("", encoding="utf-8")
+    assert broken_links(tmp_path) == ["a/page.html -> c.html"]
+
+
+# -- what a reader sees: root (a), reStructuredText and the post directive --------------------
+
+
+def _listed_everywhere(out: Path, posts: dict, blog_path: str) -> None:
+    """Each post on its section, tag, author and year pages and in the archive, with its
+    reading time and date; nothing else on those pages."""
+    expected: dict[str, set[str]] = {}
+    for doc, facts in posts.items():
+        for category in facts["categories"]:
+            expected.setdefault(f"{blog_path}/category/{category}", set()).add(doc)
+        for tag in facts["tags"]:
+            expected.setdefault(f"{blog_path}/tag/{tag}", set()).add(doc)
+        for author in facts["authors"]:
+            expected.setdefault(f"{blog_path}/author/{AUTHOR_PAGES[author]}", set()).add(doc)
+        expected.setdefault(f"{blog_path}/{facts['year']}", set()).add(doc)
+    for name, docs in expected.items():
+        shown = cards(out, name)
+        assert set(shown) == docs, name
+        for doc, card in shown.items():
+            facts = posts[doc]
+            assert (card["title"], card["minutes"], card["date"]) == (
+                facts["title"], facts["minutes"], facts["date"]), f"{doc} on {name}"
+        assert list(shown) == [d for d in posts if d in docs], f"{name}: not newest first"
+    archive = linked_docs(out, f"{blog_path}/archive", ".writing-archive-list a")
+    assert archive == list(posts)
+    for doc, facts in posts.items():
+        header = page(out, doc).select_one(".writing-post-header")
+        assert f"{facts['minutes']} min read" in header.get_text(" ", strip=True)
+        assert header.select_one("time").get_text(strip=True) == facts["date"]
+
+
+@EVERY_RST
+def test_rst_posts_are_listed_with_reading_time_and_date(out, variant):
+    _listed_everywhere(out, RST_POSTS, "blog")
+    section = page(out, "blog/category/observing")
+    stats = section.select_one(".writing-section-stats").get_text(" ", strip=True)
+    assert stats.startswith("2 posts · 3 min of reading")
+    assert set(linked_docs(out, "blog/location/london", ".writing-card-title a")) == {
+        "posts/first-light"}
+    assert set(linked_docs(out, "blog/location/edinburgh", ".writing-card-title a")) == {
+        "posts/clear-skies"}
+    assert set(linked_docs(out, "blog/language/english", ".writing-card-title a")) == {
+        "posts/grinding"}
+
+
+@EVERY_RST
+def test_rst_update_note_and_redirect(out, variant):
+    header = page(out, "posts/first-light").select_one(".writing-post-header")
+    assert header.select_one(".writing-updated").get_text(" ", strip=True) == \
+        "Updated 01 February 2024"
+    note = page(out, "posts/first-light").select_one(".update .admonition-title")
+    assert note.get_text(strip=True) == "Updated on 01 February 2024"
+    redirect = page(out, "old/first-light")
+    assert resolve("old/first-light.html", redirect.select_one("a")["href"]) == \
+        "posts/first-light.html"
+    assert "0; url=../posts/first-light.html" in redirect.select_one(
+        'meta[http-equiv="refresh"]')["content"]
+
+
+@EVERY_RST
+def test_rst_future_post_is_nowhere(out, variant):
+    assert not (out / "posts" / "someday.html").exists()
+    assert not (out / "blog" / "drafts.html").exists()
+    for path in out.rglob("*"):
+        if path.suffix in (".html", ".xml", ".txt", ".js") and not path.name.startswith(
+                "someday"):
+            text = path.read_text(encoding="utf-8")
+            assert "A post for the future" not in text and "posts/someday" not in text, path
+
+
+@pytest.mark.parametrize("variant", [pytest.param("alabaster", marks=RST)])
+def test_postlist_and_ablog_sidebars_show_the_posts(out, variant):
+    index = page(out, "index")
+    listed = [(resolve("index.html", a["href"]), a.parent.get_text(" ", strip=True))
+              for a in index.select("ul.postlist li a")]
+    assert listed == [("posts/grinding.html", "Grinding a mirror (2024-03-05)"),
+                      ("posts/first-light.html", "First light (2024-01-02)"),
+                      ("posts/clear-skies.html", "Clear skies (2023-11-20)"),
+                      ("posts/eyepieces.html", "Choosing eyepieces (2023-10-05)")]
+    sidebar = index.select_one(".sphinxsidebar")
+    recent = [resolve("index.html", a["href"])
+              for a in sidebar.select(".ablog__recentposts li a")]
+    assert recent == [f"{doc}.html" for doc in RST_POSTS]
+    cloud = {a.get_text(strip=True): resolve("index.html", a["href"])
+             for a in sidebar.select(".ablog__tagcloud li a")}
+    assert cloud == {"night sky": "blog/tag/night-sky.html",
+                     "telescopes": "blog/tag/telescopes.html",
+                     "tools": "blog/tag/tools.html", "weather": "blog/tag/weather.html"}
+    categories = [a.get_text(strip=True) for a in sidebar.select(".ablog__categories li a")]
+    assert categories == ["Observing (2)", "Workshop (2)"]
+    years = [a.get_text(strip=True) for a in sidebar.select(".ablog__archives li a")]
+    assert years == ["2024 (2)", "2023 (2)"]
+    # ABlog's post card beside a post: its author, location, category and tag pages
+    card = page(out, "posts/first-light").select_one(".ablog__postcard2")
+    assert {resolve("posts/first-light.html", a["href"]) for a in card.select("a")} == {
+        "blog/author/ada.html", "blog/location/london.html", "blog/category/observing.html",
+        "blog/tag/telescopes.html", "blog/tag/night-sky.html"}
+
+
+@EVERY_RST
+def test_rst_feeds(out, variant):
+    site = feed(out, "blog/atom.xml")
+    assert entry_docs(site, RST_BASE) == list(RST_POSTS)
+    for entry, (doc, facts) in zip(site.entries, RST_POSTS.items()):
+        assert entry.title == facts["title"]
+        assert [a.name for a in entry.authors] == facts["authors"]
+    first = site.entries[1]
+    assert first.published.startswith("2024-01-02") and first.updated.startswith("2024-02-01")
+    archive_feeds = {
+        "blog/category/observing/atom.xml": ["posts/first-light", "posts/clear-skies"],
+        "blog/category/workshop/atom.xml": ["posts/grinding", "posts/eyepieces"],
+        "blog/tag/telescopes/atom.xml": ["posts/grinding", "posts/first-light"],
+        "blog/author/grace/atom.xml": ["posts/grinding", "posts/clear-skies",
+                                       "posts/eyepieces"],
+        "blog/location/london/atom.xml": ["posts/first-light"],
+        "blog/language/english/atom.xml": ["posts/grinding"],
+        "blog/2023/atom.xml": ["posts/clear-skies", "posts/eyepieces"],
+    }
+    for path, docs in archive_feeds.items():
+        assert entry_docs(feed(out, path), RST_BASE) == docs, path
+
+
+# -- the same site built by ABlog alone ------------------------------------------------------
+
+# -- root (b): MyST, blogpost front matter, blog_path, authors, feed settings ---------------
+
+
+@EVERY_MYST
+def test_myst_future_post_is_nowhere(out, variant):
+    assert not (out / "posts" / "draft-sails.html").exists()
+    assert not (out / "news" / "drafts.html").exists()
+    assert not (out / "news" / "tag" / "sails.html").exists()
+
+
+@pytest.mark.parametrize("variant", [pytest.param("furo", marks=MYST)])
+def test_myst_optional_extensions_do_their_part(out, variant):
+    assert page(out, "index").select_one('link[href*="styles/furo.css"]') is not None
+    sitemap = BeautifulSoup((out / "sitemap.xml").read_text(encoding="utf-8"), "xml")
+    locations = {loc.get_text() for loc in sitemap.find_all("loc")}
+    for doc in MYST_POSTS:
+        assert f"{MYST_BASE}{doc}.html" in locations
+    assert f"{MYST_BASE}news/category/tides.html" in locations
+    assert f"{MYST_BASE}news.html" not in locations  # a redirect
+    assert (out / "robots.txt").read_text(encoding="utf-8").endswith(
+        f"Sitemap: {MYST_BASE}sitemap.xml\n")
+    og = page(out, "posts/spring-tide").select_one('meta[property="og:title"]')
+    assert og["content"] == "Spring tide"
+    notfound = page(out, "404")
+    assert "/log/news/atom.xml" in {link["href"] for link in notfound.select("link[href]")}
+
+
+@pytest.mark.parametrize("variant", [pytest.param("myst-alabaster", marks=MYST_ALABASTER),
+                                     pytest.param("rst", marks=RST)])
+def test_without_optional_extensions_their_features_are_off(out, variant):
+    for absent in ("sitemap.xml", "robots.txt", "404.html"):
+        assert not (out / absent).exists(), absent
+    assert page(out, "index").select('meta[property^="og:"]') == []
+    assert page(out, "index").select_one(".sphinxsidebar") is not None  # alabaster
+
+
+@pytest.mark.parametrize("variant", [pytest.param("furo", marks=RST_FURO)])
+def test_rst_root_with_furo_and_optional_extensions(out, variant):
+    assert (out / "sitemap.xml").is_file() and (out / "404.html").is_file()
+    assert page(out, "index").select_one(".sphinxsidebar") is None
+    og = page(out, "posts/grinding").select_one('meta[property="og:title"]')
+    assert og["content"] == "Grinding a mirror"
+
+
+@pytest.mark.parametrize("root, name, expected", [
+    pytest.param("rst", "about", {
+        "posts/first-light.html", "blog/archive.html", "blog/tag.html",
+        "blog/tag/telescopes.html", "blog/category/observing.html",
+        "blog/author/grace.html", "blog/location/london.html"}, marks=RST)])
+def test_ablog_references_land_on_the_pages(out, root, name, expected):
+    links = {resolve(f"{name}.html", a["href"])
+             for a in page(out, name).select("article a.reference.internal, "
+                                             ".body a.reference.internal")} - {None}
+    assert links == expected
+    assert all((out / link).is_file() for link in links)
+
+
+@pytest.mark.parametrize("variant", [pytest.param("alabaster", marks=MYST_ALABASTER)])
+def test_ablog_sidebars_read_yaml_lists_as_labels(out, variant):
+    sidebar = page(out, "index").select_one(".sphinxsidebar")
+    categories = [a.get_text(strip=True) for a in sidebar.select(".ablog__categories li a")]
+    assert categories == ["Boats (2)", "Tides (4)"]
+    recent = [resolve("index.html", a["href"])
+              for a in sidebar.select(".ablog__recentposts li a")]
+    assert recent == [f"{doc}.html" for doc in MYST_POSTS]
+    years = [a.get_text(strip=True) for a in sidebar.select(".ablog__archives li a")]
+    assert years == ["2024 (2)", "2023 (2)", "2022 (1)"]
+    note = page(out, "posts/spring-tide").select_one(".update .admonition-title")
+    assert note.get_text(strip=True) == "Updated on 2024-05-01"
