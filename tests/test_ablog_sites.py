@@ -335,7 +335,39 @@ def test_rst_feeds(out, variant):
 
 # -- the same site built by ABlog alone ------------------------------------------------------
 
+def _refresh_target(out: Path, name: str) -> str | None:
+    meta = page(out, name).select_one('meta[http-equiv="refresh"]')
+    if meta is None:
+        return None
+    return resolve(f"{name}.html", meta["content"].split("url=", 1)[1].strip())
+
+
 # -- root (b): MyST, blogpost front matter, blog_path, authors, feed settings ---------------
+
+
+@EVERY_MYST
+def test_a_yaml_list_of_authors_names_each_author(out, variant):
+    byline = page(out, "posts/new-mooring").select_one(".writing-byline").get_text(strip=True)
+    assert byline == "By Mira Okafor, Tomás Varga"
+    for author in ("mira-okafor", "tomas-varga"):
+        assert "posts/new-mooring" in cards(out, f"news/author/{author}")
+    entry = feed(out, "news/atom.xml").entries[1]
+    assert [a.name for a in entry.authors] == ["Mira Okafor", "Tomás Varga"]
+
+
+@EVERY_MYST
+def test_myst_blog_path_is_honoured_everywhere(out, variant):
+    assert not (out / "blog").exists() and not (out / "blog.html").exists()
+    for path in out.rglob("*"):
+        if path.suffix in (".html", ".xml", ".txt", ".js") and path.is_file():
+            text = path.read_text(encoding="utf-8")
+            assert not re.search(r"\bblog/|\bblog\.html", text), path.relative_to(out)
+    assert _refresh_target(out, "news") == "news/archive.html"
+    catalog = page(out, "news/author")
+    assert {a.get_text(strip=True): resolve("news/author.html", a["href"])
+            for a in catalog.select(".writing-catalog-list a")} == {
+        "Mira Okafor": "news/author/mira-okafor.html",
+        "Tomás Varga": "news/author/tomas-varga.html"}
 
 
 @EVERY_MYST
@@ -383,7 +415,10 @@ def test_rst_root_with_furo_and_optional_extensions(out, variant):
     pytest.param("rst", "about", {
         "posts/first-light.html", "blog/archive.html", "blog/tag.html",
         "blog/tag/telescopes.html", "blog/category/observing.html",
-        "blog/author/grace.html", "blog/location/london.html"}, marks=RST)])
+        "blog/author/grace.html", "blog/location/london.html"}, marks=RST),
+    pytest.param("myst", "notes/about", {
+        "posts/spring-tide.html", "news/archive.html", "news/tag/charts.html",
+        "news/category/tides.html", "news/author/mira-okafor.html"}, marks=MYST)])
 def test_ablog_references_land_on_the_pages(out, root, name, expected):
     links = {resolve(f"{name}.html", a["href"])
              for a in page(out, name).select("article a.reference.internal, "

@@ -112,7 +112,7 @@ class ValidatePost(SphinxTransform):
             return
         post = _Post(self)
         fields = _fields(docinfo) if docinfo is not None else {}
-        self._normalise_lists(fields)
+        self._normalise_lists(fields, docinfo, post)
         self._check_title(parts[nodes.section])
         if directives:
             self._check_directive_date(post, directives[0])
@@ -132,12 +132,20 @@ class ValidatePost(SphinxTransform):
 
     # -- lists ---------------------------------------------------------------------------
 
-    def _normalise_lists(self, fields: dict[str, nodes.Element]) -> None:
+    def _normalise_lists(self, fields: dict[str, nodes.Element],
+                         docinfo: nodes.docinfo | None, post: _Post) -> None:
         """``["café", "redis"]`` (MyST's JSON for a YAML list) -> ``café, redis`` for ABlog."""
         for name in LIST_FIELDS:
             body = fields.get(name)
             if body is not None and body.astext().lstrip().startswith("["):
                 _set_text(body, ", ".join(split_list(body.astext())))
+        # ``author`` is a bibliographic field: docutils makes it an ``author`` node, whose
+        # JSON Sphinx's smart quotes have curled by now; the list is read from the source.
+        author = next(iter(docinfo.findall(nodes.author)), None) if docinfo is not None else None
+        if author is not None and author.astext().lstrip().startswith("["):
+            raw = post.meta.get("author")
+            if raw is not None and raw.lstrip().startswith("["):
+                _set_text(author, ", ".join(split_list(raw)))
 
     def _categories(self, fields, directives) -> tuple[str, ...]:
         if directives:
