@@ -346,6 +346,17 @@ def _refresh_target(out: Path, name: str) -> str | None:
 
 
 @EVERY_MYST
+def test_myst_posts_are_listed_with_reading_time_and_date(out, variant):
+    _listed_everywhere(out, MYST_POSTS, "news")
+    assert set(cards(out, "news/location/lisbon")) == {"posts/spring-tide",
+                                                       "posts/harbour-walk"}
+    header = page(out, "posts/spring-tide").select_one(".writing-post-header")
+    updated = header.select_one(".writing-updated").get_text(" ", strip=True)
+    assert updated == "Updated 2024-05-01"
+    assert header.select_one(".writing-byline").get_text(strip=True) == "By Tomás Varga"
+
+
+@EVERY_MYST
 def test_a_yaml_list_of_authors_names_each_author(out, variant):
     byline = page(out, "posts/new-mooring").select_one(".writing-byline").get_text(strip=True)
     assert byline == "By Mira Okafor, Tomás Varga"
@@ -375,6 +386,33 @@ def test_myst_future_post_is_nowhere(out, variant):
     assert not (out / "posts" / "draft-sails.html").exists()
     assert not (out / "news" / "drafts.html").exists()
     assert not (out / "news" / "tag" / "sails.html").exists()
+
+
+@EVERY_MYST
+def test_myst_feeds_follow_ablog_settings(out, variant):
+    newest = ["posts/spring-tide", "posts/new-mooring"]  # blog_feed_length = 2
+    atom = feed(out, "news/atom.xml")
+    assert atom.feed.subtitle == "Tides, boats and the people who mend them."
+    assert entry_docs(atom, MYST_BASE) == newest
+    assert [[a.name for a in e.authors] for e in atom.entries] == [
+        ["Tomás Varga"], ["Mira Okafor", "Tomás Varga"]]
+    body = atom.entries[0].content[0].value  # blog_feed_fulltext
+    assert "tide0 tide1" in body and "The chart is corrected" in body
+    social = feed(out, "news/social.xml")
+    assert entry_docs(social, MYST_BASE) == newest
+    assert [e.title for e in social.entries] == ["Spring tide (2024)", "A new mooring (2024)"]
+    assert social.entries[0].content[0].value == "Spring tide (2024) #moon #charts"
+    for root in ("atom", "social"):
+        tides = feed(out, f"news/category/tides/{root}.xml")
+        assert entry_docs(tides, MYST_BASE) == newest  # four posts, two shown
+        mira = feed(out, f"news/author/mira-okafor/{root}.xml")
+        assert entry_docs(mira, MYST_BASE) == [
+            "posts/new-mooring", "posts/winter-refit"]
+        assert entry_docs(feed(out, f"news/2022/{root}.xml"), MYST_BASE) == [
+            "notes/tide-tables"]
+    page_head = page(out, "news/category/tides").select('link[rel="alternate"]')
+    assert {resolve("news/category/tides.html", link["href"]) for link in page_head} == {
+        "news/atom.xml", "news/category/tides/atom.xml"}
 
 
 @pytest.mark.parametrize("variant", [pytest.param("furo", marks=MYST)])

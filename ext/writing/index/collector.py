@@ -120,6 +120,7 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
              "is listed on section pages, cards and feeds: give each post its own file",
              (docname, 1))
     info = infos[0]
+    config = app.config
     metadata = env.metadata.get(docname, {})
     draft, _ = draft_flag(tuple(str(v) for k, v in metadata.items() if k.lower() == "draft"))
     record = PostRecord(
@@ -129,9 +130,9 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
         summary=_summary(metadata, info, doctree),
         categories=_labels(info.get("category")),
         tags=_labels(info.get("tags")),
-        authors=_labels(info.get("author")),
-        locations=_labels(info.get("location")),
-        languages=_labels(info.get("language")),
+        authors=_labels(info.get("author")) or _labels(config.blog_default_author),
+        locations=_labels(info.get("location")) or _labels(config.blog_default_location),
+        languages=_labels(info.get("language")) or _labels(config.blog_default_language),
         updates=tuple(sorted(d for note in scanned.found if isinstance(note, UpdateNode)
                              if (d := parse_post_date(note.get("date"))[0]) is not None)),
         draft=draft,

@@ -17,7 +17,7 @@ class PostRecord:
     summary: str
     categories: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
-    authors: tuple[str, ...] = ()  # ABlog author keys (or names)
+    authors: tuple[str, ...] = ()  # ABlog author keys (or names); ABlog's defaults applied
     locations: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     updates: tuple[datetime, ...] = ()

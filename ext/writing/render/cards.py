@@ -39,13 +39,9 @@ def tag_page(blog_path: str, tag: str) -> str:
 
 
 def author_names(app: Sphinx, record: PostRecord) -> list[str]:
-    """The post's authors by name: ABlog's ``blog_authors`` (and default), else ``author``."""
-    keys = list(record.authors)
-    default = app.config.blog_default_author
-    if not keys and default:
-        keys = [default] if isinstance(default, str) else list(default)
+    """The post's authors by name (``blog_authors``), else the site's ``author``."""
     known = app.config.blog_authors or {}
-    names = [known[k][0] if k in known else k for k in keys]
+    names = [known[k][0] if k in known else k for k in record.authors]
     return names or ([app.config.author] if app.config.author else [])
 
 
