@@ -9,18 +9,26 @@ Two roots set up as ABlog's own documentation does, nothing like this site:
   ``blog_path = "news"``, two ``blog_authors``, Furo with sitemap/opengraph/notfound, two
   ``blog_feed_templates``, ``blog_feed_length`` and an ISO ``post_date_format``.
 
-Each is also built with the other theme and the other set of optional extensions.
+Each is also built with the other theme and the other set of optional extensions, and once
+by ABlog alone (the extension removed from ``extensions``): every page and feed ABlog
+makes has its equivalent here, listing the same posts, except what is deliberately
+different (``DELIBERATE``).
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import feedparser
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 RST_BASE = "https://notes.example.com/"
@@ -335,11 +343,140 @@ def test_rst_feeds(out, variant):
 
 # -- the same site built by ABlog alone ------------------------------------------------------
 
+# What the extension deliberately does differently from ABlog, by output file: (which
+# build has the file, why). Everything else ABlog writes has its equivalent here.
+DELIBERATE = {
+    "ablog-rst": {
+        "blog/drafts.html": ("ablog", "the drafts page exists only when drafts are shown"),
+        "posts/someday.html": ("ablog", "a future post has no page until its date"),
+    },
+    "ablog-myst": {
+        "news/drafts.html": ("ablog", "the drafts page exists only when drafts are shown"),
+        "posts/draft-sails.html": ("ablog", "a future post has no page until its date"),
+    },
+}
+# ABlog alone, on each root: ABlog's templates need a theme that can host them.
+ALONE = {
+    "ablog-rst": ["extensions=ablog"],
+    "ablog-myst": ["extensions=myst_parser,ablog," + ",".join(OPTIONAL),
+                   "html_theme=alabaster", "skip_injecting_base_ablog_templates=0"],
+}
+
+
+def ablog_front_matter(text: str) -> str:
+    """The same front matter with each YAML list written as ABlog reads a list (``a, b``):
+    ABlog alone splits MyST's ``["a", "b"]`` into the labels ``["a"`` and ``"b"]``."""
+    if not text.startswith("---\n"):
+        return text
+    _, block, body = text.split("---\n", 2)
+    data = {key: ", ".join(map(str, value)) if isinstance(value, list) else value
+            for key, value in yaml.safe_load(block).items()}
+    return f"---\n{yaml.safe_dump(data, allow_unicode=True, sort_keys=False)}---\n{body}"
+
+
+def test_lists_are_rewritten_for_ablog_alone():
+    text = ("---\nblogpost: true\ntags:\n  - a b\n  - c\nauthor: [x, y]\ndate: 2024-01-02\n"
+            "---\n# T\n")
+    assert ablog_front_matter(text) == (
+        "---\nblogpost: true\ntags: a b, c\nauthor: x, y\ndate: 2024-01-02\n---\n# T\n")
+
+
+@pytest.fixture(scope="module")
+def ablog_alone(rootdir, tmp_path_factory):
+    """``ablog_alone(root)``: the root built by ABlog without the extension (once), in a
+    process of its own (ABlog keeps state between builds in one process), its front
+    matter's lists written as ABlog reads them."""
+    done: dict[str, Path] = {}
+
+    def build(root: str) -> Path:
+        if root not in done:
+            src = tmp_path_factory.mktemp(root) / "src"
+            shutil.copytree(rootdir / f"test-{root}", src)
+            for path in src.rglob("*.md"):
+                path.write_text(ablog_front_matter(path.read_text(encoding="utf-8")),
+                                encoding="utf-8")
+            dest = src.parent / "html"
+            result = subprocess.run(
+                [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E",
+                 *(f"-D{setting}" for setting in ALONE[root]), str(src), str(dest)],
+                capture_output=True, text=True, env={**os.environ, "TZ": "UTC"})
+            assert result.returncode == 0, result.stderr
+            done[root] = dest
+        return done[root]
+
+    return build
+
+
+def _ablog_collection(ablog: Path, name: str) -> list[str] | None:
+    """The posts an ABlog collection page lists, or ``None`` if it is not one."""
+    doc = page(ablog, name)
+    if doc.select_one(".ablog__collection") is None:
+        return None
+    return linked_docs(ablog, name, "h2.ablog-post-title a")
+
+
+def _ablog_catalog(ablog: Path, name: str) -> list[str] | None:
+    """The collections an ABlog catalog page links to, or ``None`` if it is not one."""
+    doc = page(ablog, name)
+    if doc.select_one(".ablog__catalog_header") is None:
+        return None
+    return linked_docs(ablog, name, ".ablog__catalog_header h2 a")
+
+
 def _refresh_target(out: Path, name: str) -> str | None:
     meta = page(out, name).select_one('meta[http-equiv="refresh"]')
     if meta is None:
         return None
     return resolve(f"{name}.html", meta["content"].split("url=", 1)[1].strip())
+
+
+@pytest.mark.parametrize("root, base", [
+    pytest.param("ablog-rst", RST_BASE, marks=RST),
+    pytest.param("ablog-myst", MYST_BASE, marks=MYST)])
+def test_every_ablog_page_and_feed_has_its_equivalent(out, ablog_alone, root, base):
+    ablog = ablog_alone(root)
+    ours, theirs = output_files(out), output_files(ablog)
+    deliberate = DELIBERATE[root]
+    assert {f: ("ablog", deliberate[f][1]) for f in theirs - ours} == \
+        {f: why for f, why in deliberate.items() if why[0] == "ablog"}
+    assert {f: ("writing", deliberate.get(f, ("", "?"))[1]) for f in ours - theirs} == \
+        {f: why for f, why in deliberate.items() if why[0] == "writing"}
+    blog_path = "news" if root == "ablog-myst" else "blog"
+    checked = 0
+    for path in sorted(theirs & ours):
+        name = path.removesuffix(".html")
+        if path.endswith(".xml") and "<feed" in (ablog / path).read_text(encoding="utf-8"):
+            assert entry_docs(feed(out, path), base) == entry_docs(feed(ablog, path), base), path
+            checked += 1
+        elif path.endswith(".html") and (posts := _ablog_collection(ablog, name)) is not None:
+            if name == blog_path:  # ABlog's "All posts": ours redirects to the archive
+                assert _refresh_target(out, name) == f"{blog_path}/archive.html"
+                shown = linked_docs(out, f"{blog_path}/archive", ".writing-archive-list a")
+            else:
+                shown = list(cards(out, name))
+            assert shown == posts, name
+            checked += 1
+        elif path.endswith(".html") and (collections := _ablog_catalog(ablog, name)):
+            selector = ".writing-archive-year h2 a" if name == f"{blog_path}/archive" \
+                else ".writing-catalog-list a"
+            assert sorted(linked_docs(out, name, selector)) == sorted(collections), name
+            checked += 1
+        elif path.endswith(".html") and (target := _refresh_target(ablog, name)):
+            assert _refresh_target(out, name) == target, name
+            checked += 1
+    assert checked >= 30
+
+
+@pytest.mark.sphinx("html", testroot="ablog-myst", freshenv=True,
+                    confoverrides={"writing_show_drafts": True})
+@pytest.mark.test_params(shared_result="ablog-myst-drafts")
+def test_the_drafts_page_when_drafts_are_shown_is_ablogs(out, ablog_alone):
+    drafts = cards(out, "news/drafts")
+    assert list(drafts) == _ablog_collection(ablog_alone("ablog-myst"), "news/drafts") == [
+        "posts/draft-sails"]
+    badge = page(out, "posts/draft-sails").select_one(".writing-post-header .writing-badge")
+    assert badge.get_text(strip=True) == "Draft"
+    assert "posts/draft-sails" not in entry_docs(feed(out, "news/atom.xml"), MYST_BASE)
 
 
 # -- root (b): MyST, blogpost front matter, blog_path, authors, feed settings ---------------

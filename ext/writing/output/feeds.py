@@ -78,11 +78,12 @@ def feeds(app: Sphinx) -> list[Feed]:
             if not config.blog_feed_archives:
                 continue
             for page in all_pages(app):
-                if not page.feed or page.name == config.blog_path:
-                    continue
+                folder = page.feed.rpartition("/")[0]
+                if not page.feed or folder == config.blog_path:
+                    continue  # no feed, or the blog's own (the archive offers it)
                 posts = [index.shown[c["docname"]].record for c in page.model.get("cards", ())
                          if not c["draft"]]
-                found.append(Feed(f"{page.name}/{root}.xml", f"{title} — {page.title}",
+                found.append(Feed(f"{folder}/{root}.xml", f"{title} — {page.title}",
                                   page.name, page.description or subtitle,
                                   tuple(posts[:limit]), elements, collection_text,
                                   page.model.get("kind", "category")))
