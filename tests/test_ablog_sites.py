@@ -210,6 +210,20 @@ def test_builds_strictly_clean(app, out, variant):
     assert broken_links(out) == []
 
 
+@pytest.mark.parametrize("variant", [
+    pytest.param("rst-furo", marks=RST_FURO), pytest.param("myst", marks=MYST)])
+def test_each_page_offers_each_feed_once(out, variant):
+    for path in sorted(out.rglob("*.html")):
+        rel = path.relative_to(out).as_posix()
+        doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        feeds = [resolve(rel, link["href"]) for link in
+                 doc.select('link[rel="alternate"][type="application/atom+xml"]')]
+        assert len(feeds) == len(set(feeds)), f"{rel}: {feeds}"
+        redirect = doc.select_one('meta[http-equiv="refresh"]') is not None
+        if not rel.startswith(("_", "404")) and not redirect:
+            assert feeds and feeds[0].endswith("/atom.xml"), rel  # the blog's, first
+
+
 def test_the_link_check_sees_broken_links(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "page.html").write_text(
