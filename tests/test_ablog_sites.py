@@ -210,8 +210,7 @@ def test_builds_strictly_clean(app, out, variant):
     assert broken_links(out) == []
 
 
-@pytest.mark.parametrize("variant", [
-    pytest.param("rst-furo", marks=RST_FURO), pytest.param("myst", marks=MYST)])
+@ALL_BUILDS
 def test_each_page_offers_each_feed_once(out, variant):
     for path in sorted(out.rglob("*.html")):
         rel = path.relative_to(out).as_posix()

@@ -123,6 +123,15 @@ def slim_post_infos(app: Sphinx, docname: str) -> None:
                 node.document = None
 
 
+def keep_ablog_feed_link_out(app: Sphinx, context: dict[str, Any]) -> None:
+    """ABlog's ``page.html`` (when its templates are injected) links the blog's feed in
+    the head unless the page's context already names a ``feed_path`` (ABlog's
+    ``html_page_context`` fills it in otherwise); the extension links each page's feeds
+    itself, so the page gets an empty one."""
+    if check(app, "ablog", "keeping ABlog's second feed link out of the page head"):
+        context.setdefault("feed_path", None)
+
+
 def _unwrapped(handler: Any) -> Any:
     """A listener's function, beneath any ``functools.wraps`` wrapper (a profiler's)."""
     while hasattr(handler, "__wrapped__"):

@@ -10,6 +10,7 @@ import re
 from html import escape
 from typing import TYPE_CHECKING
 
+from writing import _compat
 from writing.index import post_index
 from writing.output.feeds import page_feeds
 from writing.render.links import links
@@ -64,6 +65,7 @@ def site_context(app: Sphinx, pagename: str, templatename: str, context: dict,
     feeds = page_feeds(app, pagename, context.get("writing_page_feed", ""),
                        context.get("title", ""))
     context["writing_feeds"] = [{**f, "href": file_href(f["path"])} for f in feeds]
+    _compat.keep_ablog_feed_link_out(app, context)
     if pagename == config.root_doc and config.writing_tagline:
         context.setdefault("writing_description", config.writing_tagline)
     _share(context)
