@@ -627,3 +627,16 @@ def test_ablog_sidebars_read_yaml_lists_as_labels(out, variant):
     assert years == ["2024 (2)", "2023 (2)", "2022 (1)"]
     note = page(out, "posts/spring-tide").select_one(".update .admonition-title")
     assert note.get_text(strip=True) == "Updated on 2024-05-01"
+
+
+@pytest.mark.sphinx("html", testroot="ablog-rst", freshenv=True,
+                    confoverrides={"html_theme": "furo", "html_sidebars": {}})
+@pytest.mark.test_params(shared_result="ablog-rst-furo-injected")
+def test_furo_under_ablogs_templates_is_a_warning_not_a_silent_error_page(app, out):
+    """ABlog injects its page.html, which extends layout.html: Furo's layout.html is an
+    error message, so every page would be that message, and ABlog says nothing."""
+    assert "does not support" in page(out, "posts/grinding").get_text()  # Furo's message
+    found = re.findall(r"WARNING: (.*) \[writing\.(\w+)\]", warnings_of(app))
+    assert len(found) == 1 and found[0][1] == "config", warnings_of(app)
+    assert "skip_injecting_base_ablog_templates = True" in found[0][0]
+    assert "furo" in found[0][0]

@@ -123,6 +123,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # read
     app.connect("config-inited", _start_build, priority=600)
     app.connect("builder-inited", _open_environment)
+    app.connect("builder-inited", _compat.check_ablog_templates)
     app.connect("env-get-outdated", _reread)
     app.connect("env-before-read-docs", _forget)
     app.add_transform(ValidatePost)

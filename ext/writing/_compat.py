@@ -132,6 +132,43 @@ def keep_ablog_feed_link_out(app: Sphinx, context: dict[str, Any]) -> None:
         context.setdefault("feed_path", None)
 
 
+def lays_out_a_page(layout: Any) -> bool:
+    """Whether a parsed ``layout.html`` can lay out a page's body: it extends another
+    layout or has a ``body`` block (Furo's is only an error message). Pure."""
+    import jinja2.nodes
+
+    return layout.find(jinja2.nodes.Extends) is not None or any(
+        block.name == "body" for block in layout.find_all(jinja2.nodes.Block))
+
+
+def check_ablog_templates(app: Sphinx) -> None:
+    """``builder-inited``, after ABlog's: warn when ABlog's injected ``page.html``, which
+    extends ``layout.html``, is used with a theme whose ``layout.html`` cannot lay out a
+    page. Every page would then be the theme's error message (Furo's), and no one says so;
+    ABlog's advice for such themes is ``skip_injecting_base_ablog_templates = True``."""
+    from pathlib import Path
+
+    from ablog import get_html_templates_path
+    from jinja2 import TemplateError
+
+    if app.config.skip_injecting_base_ablog_templates:
+        return
+    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if environment is None or not check(app, "ablog", "checking ABlog's templates"):
+        return
+    try:
+        _, page, _ = environment.loader.get_source(environment, "page.html")
+        layout = environment.parse(environment.loader.get_source(environment, "layout.html")[0])
+    except TemplateError:
+        return
+    if Path(page).parent == Path(get_html_templates_path()) and not lays_out_a_page(layout):
+        warn(WritingWarning.CONFIG,
+             f"ABlog's templates are injected into the {app.config.html_theme!r} theme, whose "
+             "layout.html cannot lay out a page: every page would show the theme's error "
+             "message instead of its content; set skip_injecting_base_ablog_templates = "
+             "True in conf.py")
+
+
 def _unwrapped(handler: Any) -> Any:
     """A listener's function, beneath any ``functools.wraps`` wrapper (a profiler's)."""
     while hasattr(handler, "__wrapped__"):
