@@ -548,6 +548,9 @@ def test_myst_feeds_follow_ablog_settings(out, variant):
         ["Tomás Varga"], ["Mira Okafor", "Tomás Varga"]]
     body = atom.entries[0].content[0].value  # blog_feed_fulltext
     assert "tide0 tide1" in body and "The chart is corrected" in body
+    article = BeautifulSoup(atom.entries[1].content[0].value, "html.parser")
+    assert article.select_one("a.reference")["href"] == f"{MYST_BASE}posts/spring-tide.html"
+    assert article.select_one("img")["src"] == f"{MYST_BASE}_images/plan.png"
     social = feed(out, "news/social.xml")
     assert entry_docs(social, MYST_BASE) == newest
     assert [e.title for e in social.entries] == ["Spring tide (2024)", "A new mooring (2024)"]
@@ -640,3 +643,23 @@ def test_furo_under_ablogs_templates_is_a_warning_not_a_silent_error_page(app, o
     assert len(found) == 1 and found[0][1] == "config", warnings_of(app)
     assert "skip_injecting_base_ablog_templates = True" in found[0][0]
     assert "furo" in found[0][0]
+
+
+@EVERY_MYST
+def test_postlist_excerpts_keep_their_links(out, variant):
+    """ABlog resolves an excerpt's references from the page listing it: a relative
+    ``{doc}`` link in a post's first paragraph pointed nowhere on the home page."""
+    index = page(out, "index")
+    excerpt = next(item for item in index.select("ul.postlist li")
+                   if "A new mooring" in item.get_text())
+    assert [resolve("index.html", a["href"]) for a in excerpt.select("a.reference")] == [
+        "posts/new-mooring.html", "posts/spring-tide.html"]
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("spring-tide", "/posts/spring-tide"), ("../notes/about", "/notes/about"),
+    ("/news/archive", "/news/archive")])
+def test_excerpt_links_are_anchored_to_their_post(target, expected):
+    from writing._compat import anchored_doc_target
+
+    assert anchored_doc_target("posts/new-mooring", target) == expected

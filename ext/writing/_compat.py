@@ -123,6 +123,30 @@ def slim_post_infos(app: Sphinx, docname: str) -> None:
                 node.document = None
 
 
+def anchored_doc_target(docname: str, target: str) -> str:
+    """A ``doc`` reference's target, written in ``docname``, as an absolute document
+    name (``/posts/x``) that resolves the same from any page. Pure."""
+    from sphinx.util import docname_join
+
+    return "/" + docname_join(docname, target)
+
+
+def anchor_excerpt_links(app: Sphinx, docname: str) -> None:
+    """ABlog resolves the references of a post's excerpt (``postlist`` with
+    ``:excerpts:``) from the page that lists it, so a relative ``doc`` link in the
+    excerpt points at no document there. Its target in ABlog's stored excerpts is made
+    absolute."""
+    from sphinx import addnodes
+
+    if not check(app, "ablog", "keeping the links of ABlog's excerpts"):
+        return
+    for info in getattr(app.env, "ablog_posts", {}).get(docname, ()):
+        for excerpt in info.get("excerpt", ()):
+            for node in excerpt.findall(addnodes.pending_xref):
+                if node.get("refdomain") == "std" and node.get("reftype") == "doc":
+                    node["reftarget"] = anchored_doc_target(docname, node["reftarget"])
+
+
 def keep_ablog_feed_link_out(app: Sphinx, context: dict[str, Any]) -> None:
     """ABlog's ``page.html`` (when its templates are injected) links the blog's feed in
     the head unless the page's context already names a ``feed_path`` (ABlog's

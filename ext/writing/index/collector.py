@@ -114,6 +114,7 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
     if not infos:
         return
     _compat.slim_post_infos(app, docname)
+    _compat.anchor_excerpt_links(app, docname)
     if len(infos) > 1:
         warn(WritingWarning.MULTI_POST,
              f"the document holds {len(infos)} posts; only the first, {infos[0]['title']!r}, "
