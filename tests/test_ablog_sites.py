@@ -278,6 +278,20 @@ def test_rst_posts_are_listed_with_reading_time_and_date(out, variant):
 
 
 @EVERY_RST
+def test_sections_default_to_ablogs_categories(out, variant):
+    """No ``writing_sections``: the home listing has one section per category."""
+    home = page(out, "index")
+    sections = {section["id"]: [resolve("index.html", a["href"]).removesuffix(".html")
+                                for a in section.select(".writing-card-title a")]
+                for section in home.select("section.writing-section")}
+    assert sections == {"observing": ["posts/first-light", "posts/clear-skies"],
+                        "workshop": ["posts/grinding", "posts/eyepieces"]}
+    more = home.select_one("#workshop .writing-section-more")
+    assert resolve("index.html", more.select_one("a")["href"]) == "blog/category/workshop.html"
+    assert "(2 posts, 5 min)" in more.get_text(" ", strip=True)
+
+
+@EVERY_RST
 def test_rst_update_note_and_redirect(out, variant):
     header = page(out, "posts/first-light").select_one(".writing-post-header")
     assert header.select_one(".writing-updated").get_text(" ", strip=True) == \
