@@ -677,3 +677,27 @@ def test_excerpt_links_are_anchored_to_their_post(target, expected):
     from writing._compat import anchored_doc_target
 
     assert anchored_doc_target("posts/new-mooring", target) == expected
+
+
+def test_ablog_references_survive_an_incremental_build(make_app, rootdir, tmp_path):
+    """ABlog defines ``tag-…``, ``author-…`` references when it reads a post: a build that
+    reads only a page referring to them left them undefined (a strict build failed)."""
+    src = tmp_path / "ablog-rst"
+    shutil.copytree(rootdir / "test-ablog-rst", src)
+    theme = {"html_theme": "alabaster"}
+    first = make_app("html", srcdir=src, freshenv=True, confoverrides=theme)
+    first.build()
+    first.cleanup()
+    about = src / "about.rst"
+    about.write_text(about.read_text(encoding="utf-8") + "\nTools: :ref:`tag-tools`.\n",
+                     encoding="utf-8")
+    again = make_app("html", srcdir=src, confoverrides=theme)
+    again.build()
+    assert warnings_of(again) == ""
+    status = re.sub(r"\x1b\[[0-9;]*m", "", again.status.getvalue())
+    assert "0 added, 1 changed, 0 removed" in status  # only about.rst is read again
+    out = Path(again.outdir)
+    links = {resolve("about.html", a["href"]) for a in page(out, "about").select(
+        ".body a.reference.internal")}
+    assert {"blog/tag/telescopes.html", "blog/author/grace.html",
+            "blog/tag/tools.html"} <= links

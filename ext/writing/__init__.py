@@ -136,6 +136,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # index
     setup_collector(app)
     app.connect("env-updated", _forget)
+    app.connect("env-updated", _compat.register_ablog_posts)
     app.connect("env-check-consistency", check_collisions)
 
     # incremental

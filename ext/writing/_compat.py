@@ -103,6 +103,19 @@ def ablog_post_infos(env: BuildEnvironment, docname: str) -> list[dict[str, Any]
     return list(getattr(env, "ablog_posts", {}).get(docname, ()))
 
 
+def register_ablog_posts(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: register every post ABlog recorded, as ABlog itself does only when
+    a page lists posts. ABlog defines the references to its pages (``tag-x``,
+    ``author-y``...) when it reads a post or registers them all; an incremental build that
+    read no post left them undefined for the pages it wrote ("undefined label", no link)."""
+    from ablog.blog import Blog
+    from ablog.post import register_posts
+
+    if check(app, "ablog", "registering ABlog's posts before pages are written") \
+            and not Blog(app):
+        register_posts(app)
+
+
 def slim_post_infos(app: Sphinx, docname: str) -> None:
     """Drop what ABlog stored about a post that nothing reads any more.
 
