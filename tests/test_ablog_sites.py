@@ -701,3 +701,28 @@ def test_ablog_references_survive_an_incremental_build(make_app, rootdir, tmp_pa
         ".body a.reference.internal")}
     assert {"blog/tag/telescopes.html", "blog/author/grace.html",
             "blog/tag/tools.html"} <= links
+
+
+@pytest.mark.parametrize("show_drafts", [False, True])
+def test_a_reference_to_the_drafts_page_is_a_warning_when_it_is_not_built(
+        make_app, rootdir, tmp_path, show_drafts):
+    src = tmp_path / "ablog-rst"
+    shutil.copytree(rootdir / "test-ablog-rst", src)
+    about = src / "about.rst"
+    about.write_text(about.read_text(encoding="utf-8") + "\nUnfinished: :ref:`blog-drafts`.\n",
+                     encoding="utf-8")
+    app = make_app("html", srcdir=src, freshenv=True, confoverrides={
+        "html_theme": "alabaster", "writing_show_drafts": show_drafts})
+    app.build()
+    out = Path(app.outdir)
+    links = {resolve("about.html", a["href"])
+             for a in page(out, "about").select(".body a.reference")}
+    if show_drafts:
+        assert warnings_of(app) == ""
+        assert "blog/drafts.html" in links and (out / "blog" / "drafts.html").is_file()
+    else:
+        assert re.fullmatch(r"\S*about\.rst:8: WARNING: .*'blog-drafts'.*blog/drafts.*"
+                            r"writing_show_drafts.* \[writing\.page_not_built\]\n",
+                            warnings_of(app))
+        assert "blog/drafts.html" not in links and not (out / "blog" / "drafts.html").exists()
+        assert "Unfinished: blog-drafts." in " ".join(page(out, "about").get_text().split())

@@ -151,6 +151,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", add_minutes)
     app.connect("html-page-context", context.tidy_metatags, priority=900)
     app.connect("html-collect-pages", generated.collect_pages)
+    app.connect("missing-reference", generated.not_built_reference, priority=400)
 
     # output
     app.connect("html-collect-pages", feeds.write_feeds, priority=600)

@@ -116,6 +116,17 @@ def register_ablog_posts(app: Sphinx, env: BuildEnvironment) -> None:
         register_posts(app)
 
 
+def ablog_reference_page(app: Sphinx, target: str) -> str | None:
+    """The document ABlog links the reference ``target`` to (``blog-drafts``, ``tag-x``,
+    ``author-y``...), or ``None`` when it is not one of ABlog's references."""
+    from ablog.blog import Blog
+
+    if not check(app, "ablog", "checking references to ABlog's pages"):
+        return None
+    found = getattr(Blog(app), "references", {}).get(target)
+    return found[0] if found else None
+
+
 def slim_post_infos(app: Sphinx, docname: str) -> None:
     """Drop what ABlog stored about a post that nothing reads any more.
 

@@ -45,6 +45,9 @@ class WritingWarning(Enum):
     """A post uses a tag outside ``writing_tags``."""
     SLUG_DUPLICATE = "slug_duplicate"
     """Two posts or two tags would share one page: their names collide."""
+    PAGE_NOT_BUILT = "page_not_built"
+    """A reference to an ABlog page this build does not make (the drafts page when drafts
+    are not shown); it is plain text."""
     MULTI_POST = "multi_post"
     """A document holds more than one ``post``; only its first is listed."""
     FIGURE = "figure"

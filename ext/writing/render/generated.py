@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from writing import _compat
 from writing.config import tag_labels
 from writing.index import post_index
 from writing.incremental.inputs import posts_digest, shared_digest
@@ -14,11 +15,14 @@ from writing.render.cards import card
 from writing.render.links import links
 from writing.render.pages import Page, SiteNames, generated_pages
 from writing.runtime import runtime
+from writing.warnings_ import WritingWarning, warn
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 LEDGER = "pages.json"
 
@@ -113,3 +117,22 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
         ledger.written(page.name, key, path_of(page.name))
     rt.memo["kept_pages"] = kept
     ledger.save(whole)
+
+
+def not_built_reference(app: Sphinx, env: BuildEnvironment, node: nodes.Element,
+                        contnode: nodes.Element) -> nodes.Element | None:
+    """``missing-reference``, before ABlog's handler: ABlog links its references
+    (``blog-drafts``, ``tag-x``...) to its pages whether or not they are made. One to a
+    page this build does not make (the drafts page, when drafts are not shown) is a
+    warning and plain text, not a link to a missing page."""
+    target = node.get("reftarget", "")
+    page = _compat.ablog_reference_page(app, target)
+    if page is None or not html_pages_supported(app) or page.endswith(".xml") \
+            or page in env.all_docs or page in {p.name for p in all_pages(app)}:
+        return None
+    hint = (" (the drafts page is made only when drafts are shown: writing_show_drafts)"
+            if page == f"{app.config.blog_path}/drafts" else "")
+    warn(WritingWarning.PAGE_NOT_BUILT,
+         f"{target!r} refers to ABlog's page {page!r}, which this build does not make"
+         f"{hint}; it is shown as plain text", location=node)
+    return contnode
