@@ -7,27 +7,26 @@ stale. Images of posts that no longer show them are removed at the end of the bu
 Drawn only when sphinxext-opengraph is loaded (it writes the page's sharing tags).
 
 Drawing takes a few milliseconds an image, as long as writing the page: when pages are
-written in this process, the images are drawn by one worker process beside it, which
-the build waits for at its end.
+written in this process, a painter program (``painter.py``) draws them beside it, and the
+build waits for it at its end.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
-import multiprocessing
-import os
-import textwrap
-from concurrent.futures import Future, ProcessPoolExecutor
-from functools import lru_cache
+import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from writing.index import post_index
+from writing.render import painter
 from writing.render.cards import shown
 from writing.render.meta import plain
 from writing.runtime import runtime
+from writing.warnings_ import WritingWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,12 +34,8 @@ if TYPE_CHECKING:
     from writing.index.records import PostRecord
 
 FOLDER = "_images/social"
-SIZE = (1200, 630)
+SIZE = painter.SIZE
 DESIGN = 1  # bump when the drawing changes: every image is drawn again
-_PALETTE = [250, 250, 248,  # background
-            24, 26, 33,  # title
-            96, 99, 110,  # small print
-            41, 98, 255]  # accent
 
 
 def card_text(site: str, record: PostRecord, section: str, minutes: int) -> tuple[str, ...]:
@@ -54,65 +49,38 @@ def file_name(docname: str, text: tuple[str, ...]) -> str:
     return f"{docname.replace('/', '-')}-{digest}.png"
 
 
-@lru_cache(maxsize=None)
-def _font(size: int):
-    from PIL import ImageFont
-
-    return ImageFont.load_default(size=size)
-
-
-def draw(text: tuple[str, ...]) -> bytes:
-    """The PNG: a four-colour image, so it is small and quick to write."""
-    from PIL import Image, ImageDraw
-
-    site, title, meta = text
-    image = Image.new("P", SIZE, 0)
-    image.putpalette(_PALETTE)
-    canvas = ImageDraw.Draw(image)
-    canvas.rectangle((0, 0, SIZE[0], 14), fill=3)
-    canvas.text((80, 70), site, font=_font(34), fill=2)
-    lines = textwrap.wrap(title, width=30, max_lines=4, placeholder=" …") or [title]
-    canvas.multiline_text((80, 170), "\n".join(lines), font=_font(64), fill=1, spacing=18)
-    canvas.text((80, 520), meta, font=_font(36), fill=2)
-    out = io.BytesIO()
-    image.save(out, "PNG", bits=2, compress_level=6)
-    return out.getvalue()
-
-
-def draw_to(text: tuple[str, ...], target: str) -> None:
-    """Draw an image into ``target`` (written whole, then moved into place)."""
-    path = Path(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    partial.write_bytes(draw(text))
-    partial.replace(path)
-
-
 class Painter:
-    """Draws the build's images: in one worker process when pages are written in this
-    one, else (parallel writers, or no ``fork``) right away."""
+    """Draws the build's images: when pages are written in this process, a painter program
+    (``painter.py``) draws them beside it, and the build waits for it at its end; parallel
+    writers draw their own."""
 
     def __init__(self, serial: bool) -> None:
-        self.pool: ProcessPoolExecutor | None = None
-        if serial and "fork" in multiprocessing.get_all_start_methods() and hasattr(os, "fork"):
-            self.pool = ProcessPoolExecutor(max_workers=1,
-                                            mp_context=multiprocessing.get_context("fork"))
-        self.pending: list[Future] = []
+        self.process: subprocess.Popen | None = None
+        if serial:
+            self.process = subprocess.Popen(
+                [sys.executable, painter.__file__], stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
     def draw(self, text: tuple[str, ...], target: Path) -> None:
-        if self.pool is None:
-            draw_to(text, str(target))
-        else:
-            self.pending.append(self.pool.submit(draw_to, text, str(target)))
-
-    def finish(self) -> None:
-        """Wait for every image; a failed drawing fails here, in the build's process."""
+        if self.process is None:
+            painter.draw_to(text, str(target))
+            return
         try:
-            for future in self.pending:
-                future.result()
-        finally:
-            if self.pool is not None:
-                self.pool.shutdown()
+            self.process.stdin.write(json.dumps({"text": text, "target": str(target)}) + "\n")
+        except BrokenPipeError:  # the painter stopped: the reason is reported at the end
+            pass
+
+    def finish(self) -> str | None:
+        """Wait for every image; the painter's error, if it failed."""
+        if self.process is None:
+            return None
+        try:
+            self.process.stdin.close()
+        except BrokenPipeError:
+            pass
+        errors = self.process.stderr.read()
+        code = self.process.wait()
+        return None if code == 0 else (errors.strip().splitlines() or [f"exit {code}"])[-1]
 
 
 def _texts(app: Sphinx) -> dict[str, tuple[str, ...]]:
@@ -143,8 +111,8 @@ def add_image(app: Sphinx, pagename: str, templatename: str, context: dict, doct
     name = file_name(pagename, text)
     target = Path(app.outdir) / FOLDER / name
     if not target.is_file():
-        painter = runtime(app).once("painter", lambda: Painter(app.parallel <= 1))
-        painter.draw(text, target)
+        drawing = runtime(app).once("painter", lambda: Painter(app.parallel <= 1))
+        drawing.draw(text, target)
     meta = dict(context.get("meta") or {})
     meta.setdefault("og:image", urljoin(app.config.html_baseurl, f"{FOLDER}/{name}"))
     meta.setdefault("og:image:width", str(SIZE[0]))
@@ -158,9 +126,10 @@ def add_image(app: Sphinx, pagename: str, templatename: str, context: dict, doct
 def remove_stale(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: every image drawn, and none of a post that is gone or shows
     something else now."""
-    painter = runtime(app).memo.pop("painter", None)
-    if painter is not None:
-        painter.finish()
+    drawing = runtime(app).memo.pop("painter", None)
+    failure = drawing.finish() if drawing is not None else None
+    if failure:
+        warn(WritingWarning.FIGURE, f"preview images could not be drawn: {failure}")
     if exception is not None or not enabled(app):
         return
     folder = Path(app.outdir) / FOLDER
