@@ -324,6 +324,9 @@ def plain_sitemap_queue(app: Sphinx) -> None:
             app.connect("builder-inited", _record_builder_type, priority=listener.priority)
 
 
+_MANAGERS: dict[int, Any] = {}  # id(app) -> the manager serving its parallel writers
+
+
 def _record_builder_type(app: Sphinx) -> None:
     builder = getattr(app, "builder", None)
     if builder is None:
@@ -332,9 +335,19 @@ def _record_builder_type(app: Sphinx) -> None:
     if app.parallel > 1:
         from multiprocessing import Manager
 
-        app.sitemap_links = Manager().Queue()
+        manager = _MANAGERS[id(app)] = Manager()
+        app.sitemap_links = manager.Queue()
     else:
         app.sitemap_links = queue.SimpleQueue()
+
+
+def close_sitemap_queue(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished`` (after sphinx-sitemap has written the sitemap): stop the manager
+    process of a parallel build. Left running, it outlives the build, and a process that
+    builds again and again (a test session, a live server) keeps one per build."""
+    manager = _MANAGERS.pop(id(app), None)
+    if manager is not None:
+        manager.shutdown()
 
 
 def tag_serial_read_warning(app: Sphinx) -> None:

@@ -81,8 +81,8 @@ def feeds(app: Sphinx) -> list[Feed]:
                 folder = page.feed.rpartition("/")[0]
                 if not page.feed or folder == config.blog_path:
                     continue  # no feed, or the blog's own (the archive offers it)
-                posts = [index.shown[c["docname"]].record for c in page.model.get("cards", ())
-                         if not c["draft"]]
+                posts = [index.shown[d].record for d in page.model.get("cards", ())
+                         if not index.shown[d].draft]
                 found.append(Feed(f"{folder}/{root}.xml", f"{title} — {page.title}",
                                   page.name, page.description or subtitle,
                                   tuple(posts[:limit]), elements, collection_text,

@@ -11,9 +11,9 @@ from writing.config import tag_labels
 from writing.index import post_index
 from writing.incremental.inputs import posts_digest, shared_digest
 from writing.incremental.ledger import Ledger
-from writing.render.cards import card
+from writing.render.cards import card, shown
 from writing.render.links import links
-from writing.render.pages import Page, SiteNames, generated_pages
+from writing.render.pages import Page, SiteNames, generated_pages, listed, with_cards
 from writing.runtime import runtime
 from writing.warnings_ import WritingWarning, warn
 
@@ -57,7 +57,7 @@ def all_pages(app: Sphinx) -> list[Page]:
         index = post_index(app)
         link = links(app)
         drafts = [r for r in index.timeline if index.shown[r.docname].draft]
-        return generated_pages(index, site_names(app), lambda r, page: card(app, r, page),
+        return generated_pages(index, site_names(app), lambda r: shown(app, r)["minutes"],
                                link.doc, lambda page, path: link.path(page, path),
                                set(app.env.found_docs),
                                app.config.writing_show_drafts, drafts)
@@ -75,9 +75,12 @@ def whole_digest(app: Sphinx) -> str:
 
 
 def page_key(app: Sphinx, page: Page) -> str:
+    """Everything the page is made from: its model, and what its cards show."""
+    index = post_index(app)
+    posts = [sorted(shown(app, index.shown[d].record).items()) for d in listed(page.model)]
     return hashlib.sha256(repr((shared_digest(app), page.name, page.template, page.title,
-                                page.description, page.feed, page.model)).encode("utf-8")
-                          ).hexdigest()
+                                page.description, page.feed, page.model, posts)
+                               ).encode("utf-8")).hexdigest()
 
 
 def render_page(app: Sphinx, page: Page) -> tuple[str, dict, str]:
@@ -85,7 +88,9 @@ def render_page(app: Sphinx, page: Page) -> tuple[str, dict, str]:
     if page.redirect:
         return page.name, {"title": page.title, "writing_redirect": page.model}, \
             "writing/redirect.html"
-    body = app.builder.templates.render(page.template, {"page": page.model})
+    index = post_index(app)
+    model = with_cards(page.model, lambda d: card(app, index.shown[d].record, page.name))
+    body = app.builder.templates.render(page.template, {"page": model})
     context = {"title": page.title, "body": body, "parents": [], "writing_generated": True,
                "writing_description": page.description, "writing_page_feed": page.feed,
                "display_toc": False}

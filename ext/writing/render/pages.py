@@ -11,7 +11,8 @@ ABlog gives it, with three deliberate differences (documented in the README):
 - the drafts page exists only when drafts are shown (they are not built otherwise).
 
 A page is a fragment template and a plain view model; it is rendered into the theme's
-``page.html`` as the page body, so it looks right in any theme.
+``page.html`` as the page body, so it looks right in any theme. The posts a page shows are
+named in its model (:class:`Cards`) and made into cards only when it is rendered.
 """
 
 from __future__ import annotations
@@ -26,8 +27,16 @@ from writing.config import Section
 from writing.index.posts import PostIndex
 from writing.index.records import PostRecord
 
-CardOf = Callable[[PostRecord, str], dict]
 LinkOf = Callable[[str, str], str]  # (from page, to document) -> href
+MinutesOf = Callable[[PostRecord], int]
+
+
+class Cards(tuple):
+    """The posts (document names) a page shows as cards, in order."""
+
+    @classmethod
+    def of(cls, posts: list[PostRecord]) -> Cards:
+        return cls(r.docname for r in posts)
 
 # ABlog's catalogs: (record field, catalog path, catalog title, page title prefix)
 CATALOGS = (
@@ -77,7 +86,7 @@ def _feed(names: SiteNames, page: str) -> str:
     return f"{page}/{names.feed_root}.xml" if names.feeds else ""
 
 
-def generated_pages(index: PostIndex, names: SiteNames, card_of: CardOf, link: LinkOf,
+def generated_pages(index: PostIndex, names: SiteNames, minutes_of: MinutesOf, link: LinkOf,
                     file_link: LinkOf, taken: set[str], show_drafts: bool,
                     drafts: list[PostRecord]) -> list[Page]:
     """Every page ABlog would generate, as view models (``taken``: names of real documents,
@@ -113,11 +122,11 @@ def generated_pages(index: PostIndex, names: SiteNames, card_of: CardOf, link: L
             entries.append({"name": label, "label": shown, "href": link(catalog, name),
                             "count": len(posts)})
             if name in sections:
-                add(_section_page(sections[name], posts, card_of, names))
+                add(_section_page(sections[name], posts, minutes_of, names))
             else:
                 add(Page(name, "writing/collection.html", f"{prefix} {shown}", {
                     "kind": path, "label": shown, "count": len(posts),
-                    "cards": [card_of(r, name) for r in posts]}, feed=_feed(names, name)))
+                    "cards": Cards.of(posts)}, feed=_feed(names, name)))
         if path == "category":  # sections first, in their order
             order = {s.name: i for i, s in enumerate(index.sections)}
             entries.sort(key=lambda e: (order.get(e["name"], len(order)), e["label"].lower()))
@@ -125,7 +134,7 @@ def generated_pages(index: PostIndex, names: SiteNames, card_of: CardOf, link: L
             entries.sort(key=lambda e: e["label"].lower())
         add(Page(catalog, "writing/catalog.html", title, {"kind": path, "entries": entries}))
     for section in index.sections:  # a section with no posts yet still has its page
-        add(_section_page(section, [], card_of, names))
+        add(_section_page(section, [], minutes_of, names))
     years = index.by_year()
     archive = f"{names.blog_path}/archive"
     if years:
@@ -133,13 +142,12 @@ def generated_pages(index: PostIndex, names: SiteNames, card_of: CardOf, link: L
             name = year_page(names, year)
             add(Page(name, "writing/collection.html", f"Posted in {year}", {
                 "kind": "year", "label": str(year), "count": len(posts),
-                "cards": [card_of(r, name) for r in posts]}, feed=_feed(names, name)))
+                "cards": Cards.of(posts)}, feed=_feed(names, name)))
     undated = [r for r in index.timeline if r.date is None]
     add(Page(archive, "writing/archive.html", "All posts", {
         "years": [{"year": year, "href": link(archive, year_page(names, year)),
-                   "posts": [card_of(r, archive) for r in posts]}
-                  for year, posts in years.items()],
-        "undated": [card_of(r, archive) for r in undated],
+                   "posts": Cards.of(posts)} for year, posts in years.items()],
+        "undated": Cards.of(undated),
         "count": len(index.timeline)}, feed=_feed(names, names.blog_path)))
     add(Page(names.blog_path, "writing/redirect.html", "All posts",
              {"href": link(names.blog_path, archive), "title": "All posts"}, redirect=archive))
@@ -147,15 +155,36 @@ def generated_pages(index: PostIndex, names: SiteNames, card_of: CardOf, link: L
         name = f"{names.blog_path}/drafts"
         add(Page(name, "writing/collection.html", "Drafts", {
             "kind": "drafts", "label": "Drafts", "count": len(drafts),
-            "cards": [card_of(r, name) for r in drafts]}))
+            "cards": Cards.of(drafts)}))
     return pages
 
 
-def _section_page(section: Section, posts: list[PostRecord], card_of: CardOf,
+def _section_page(section: Section, posts: list[PostRecord], minutes_of: MinutesOf,
                   names: SiteNames) -> Page:
     name = section.docname
-    cards = [card_of(r, name) for r in posts]
     return Page(name, "writing/section.html", section.name, {
         "name": section.name, "slug": section.slug, "description": section.description,
-        "count": len(posts), "minutes": sum(c["minutes"] for c in cards), "cards": cards,
-    }, description=section.description, feed=_feed(names, name))
+        "count": len(posts), "minutes": sum(minutes_of(r) for r in posts),
+        "cards": Cards.of(posts)}, description=section.description, feed=_feed(names, name))
+
+
+def listed(model: object) -> list[str]:
+    """Every post a model shows as a card, in order of appearance (with repeats)."""
+    if isinstance(model, Cards):
+        return list(model)
+    if isinstance(model, dict):
+        return [d for value in model.values() for d in listed(value)]
+    if isinstance(model, list):
+        return [d for value in model for d in listed(value)]
+    return []
+
+
+def with_cards(model: object, card_of: Callable[[str], dict]) -> object:
+    """The model with each :class:`Cards` made into the cards it names."""
+    if isinstance(model, Cards):
+        return [card_of(docname) for docname in model]
+    if isinstance(model, dict):
+        return {key: with_cards(value, card_of) for key, value in model.items()}
+    if isinstance(model, list):
+        return [with_cards(value, card_of) for value in model]
+    return model
