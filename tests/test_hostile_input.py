@@ -164,6 +164,23 @@ def test_control_characters_stay_in_code_and_leave_feeds_and_metadata(lenient):
     assert summary["content"] == "A summary with a control character () in it."
 
 
+def test_control_characters_leave_every_listing(lenient):
+    """Cards, the archive, tag and section pages, other posts' end blocks: only the
+    post's own body keeps them (its code block, its heading)."""
+    for rel, path in files(lenient.html).items():
+        if not rel.endswith(".html"):
+            continue
+        doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        if rel in ("posts/ansi.html", "posts/vtab-title.html"):
+            for kept in doc.select("article pre, article h1"):
+                kept.decompose()
+        assert not CONTROL.search(str(doc)), rel
+    messages = {path: m for path, _, sub, m in lenient.warnings() if sub == "control_chars"}
+    assert "post's title contains U+000B" in messages["posts/vtab-title.md"]
+    assert "post's summary contains U+0001" in messages["posts/soh-summary.md"]
+    assert "post's body contains U+001B" in messages["posts/ansi.md"]
+
+
 # -- 2: update notes with bad dates --------------------------------------------------
 
 
