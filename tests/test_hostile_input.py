@@ -69,6 +69,9 @@ EXPECTED = {
     ("posts/alpha.md", 1, "slug_duplicate"),
     ("posts/empty-date.md", 2, "date_missing"),
     ("posts/secret-empty-draft.md", 5, "draft_value"),
+    ("posts/secret-slash-date.md", 2, "date_invalid"),  # left out: it may be in the future
+    ("posts/secret-date-list.md", 2, "date_invalid"),
+    ("posts/secret-no-year.md", 2, "date_no_year"),
 }
 WARNING = re.compile(r"^(?P<path>.+?):(?P<line>\d+): WARNING: (?P<message>.*?) "
                      r"\[writing\.(?P<subtype>\w+)\]$", re.M)
@@ -222,6 +225,43 @@ def test_no_draft_or_future_post_reaches_any_output_file(builds, name):
     for rel in ("sitemap.xml", "searchindex.js", "blog/atom.xml", "blog/archive.html"):
         assert b"cafe-tags" in (out / rel).read_bytes() or \
             b"Tags in a list" in (out / rel).read_bytes(), rel
+
+
+SPELLINGS = {
+    "draft: true": False, "draft: on": False, "Draft: true": False, "draft: yes": False,
+    "DRAFT: Y": False, 'draft: "yes"': False, "draft: !!bool 'true'": False,
+    "draft: [true]": False, "draft:": False, "draft: false\ndraft: true": False,
+    "date: 2999-01-01T10:00:00Z": False, "date: 2999/01/01": False, "date: March 3": False,
+    "date: [2020-01-01]": False, "date: 2020-01-01\nDate: 2999-01-01": False,
+    "date: 2999-01-01\nDate: 2020-01-01": False, "date: 10000-01-01": False,
+    "draft: false": True, "draft: off": True, "draft: 0": True, "date: 2020-01-01": True,
+    "date: 2020-01-01T10:00:00+02:00": True, "date:": True, "": True,
+}
+
+
+@pytest.mark.parametrize("front, public", SPELLINGS.items())
+def test_the_publication_decision_for_each_spelling(front, public):
+    """The scan's decision (``publication.py``) on metadata read as MyST reads it."""
+    import datetime as dt
+
+    from writing.read.frontmatter import read_myst
+    from writing.read.scan import Facts
+
+    text = f"---\n{front}\n---\n\n# Title\n"
+    meta = read_myst(text)
+    assert meta.problem is None
+    assert Facts.of(meta, text).public(dt.date(2024, 6, 1)) is public
+
+
+@pytest.mark.sphinx("html", testroot="validation", srcdir="validation-drafts-shown",
+                    freshenv=True, confoverrides={"writing_show_drafts": True})
+def test_shown_drafts_mark_a_post_whose_date_cannot_be_read(app):
+    app.build()
+    for name, draft in (("words-date", True), ("no-year", True), ("good", False)):
+        doc = BeautifulSoup((Path(app.outdir) / "posts" / f"{name}.html")
+                            .read_text(encoding="utf-8"), "html.parser")
+        badge = doc.select_one(".writing-post-meta .writing-badge")
+        assert (badge is not None and badge.get_text() == "Draft") is draft, name
 
 
 # -- 5: line numbers after a byte order mark ------------------------------------------

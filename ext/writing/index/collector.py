@@ -133,6 +133,8 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
     config = app.config
     metadata = env.metadata.get(docname, {})
     draft, _ = draft_flag(tuple(str(v) for k, v in metadata.items() if k.lower() == "draft"))
+    scan = runtime(app).scan  # a date the parsers could not read is gone from the metadata
+    draft = draft or (scan is not None and docname in scan.withheld)
     title, summary = str(info.get("title") or ""), _summary(metadata, info, doctree)
     record = PostRecord(
         docname=docname,
