@@ -61,6 +61,7 @@ EXPECTED = {
     ("posts/ansi.md", 9, "control_chars"),  # the code block holding the colour codes
     ("posts/vtab-title.md", 7, "control_chars"),
     ("posts/soh-summary.md", 4, "control_chars"),
+    ("posts/ctl-tags.md", 4, "control_chars"),
     ("posts/update-dates.md", 11, "date_invalid"),
     ("posts/update-dates.md", 15, "date_invalid"),
     ("posts/latin1.md", 9, "encoding"),
@@ -148,7 +149,8 @@ def test_every_problem_is_a_typed_warning_at_its_file_and_line(builds, name):
 def test_control_characters_warn_once_per_post(lenient):
     counts = Counter(path for path, _, subtype, _ in lenient.warnings()
                      if subtype == "control_chars")
-    assert counts == {"posts/ansi.md": 1, "posts/vtab-title.md": 1, "posts/soh-summary.md": 1}
+    assert counts == {"posts/ansi.md": 1, "posts/vtab-title.md": 1, "posts/soh-summary.md": 1,
+                      "posts/ctl-tags.md": 1}
 
 
 def test_control_characters_stay_in_code_and_leave_feeds_and_metadata(lenient):
@@ -179,9 +181,12 @@ def test_control_characters_leave_every_listing(lenient):
                 kept.decompose()
         assert not CONTROL.search(str(doc)), rel
     messages = {path: m for path, _, sub, m in lenient.warnings() if sub == "control_chars"}
-    assert "post's title contains U+000B" in messages["posts/vtab-title.md"]
-    assert "post's summary contains U+0001" in messages["posts/soh-summary.md"]
-    assert "post's body contains U+001B" in messages["posts/ansi.md"]
+    assert "U+000B in the post's title" in messages["posts/vtab-title.md"]
+    assert "U+0001 in the post's summary" in messages["posts/soh-summary.md"]
+    assert "U+001B in the post's tags" in messages["posts/ctl-tags.md"]
+    assert "U+001B in the post's body" in messages["posts/ansi.md"]
+    tags = [a.get_text() for a in lenient.page("posts/ctl-tags.html").select(".writing-tag")]
+    assert tags == ["cache[0m", "redis"]
 
 
 # -- 2: update notes with bad dates --------------------------------------------------

@@ -86,11 +86,20 @@ def _summary(metadata: dict, info: dict, doctree: nodes.document) -> str:
     return summary
 
 
-def _labels(values) -> tuple[str, ...]:
-    """ABlog's list of labels (strings, or collections once registered) as strings."""
+# ABlog's fields of labels, as front matter names them.
+LABEL_FIELDS = ("tags", "category", "author", "location", "language")
+
+
+def _as_list(values) -> list[str]:
+    """ABlog's list of labels (strings, or collections once registered), as written."""
     if isinstance(values, str):
-        return split_list(values)
-    return tuple(dict.fromkeys(str(v).strip() for v in values or () if str(v).strip()))
+        return list(split_list(values))
+    return [str(value) for value in values or ()]
+
+
+def _labels(values) -> tuple[str, ...]:
+    """ABlog's labels as metadata text, each once."""
+    return tuple(dict.fromkeys(label for value in _as_list(values) if (label := plain(value))))
 
 
 class PostCollector(EnvironmentCollector):
@@ -153,7 +162,9 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
         external_link=str(info.get("external_link") or ""),
     )
     kept.posts[docname] = record
-    _check_characters(app, docname, title, summary, scanned.text, doctree)
+    written = [("summary", summary), ("title", title)]
+    written += [(key, " ".join(_as_list(info.get(key)))) for key in LABEL_FIELDS]
+    _check_characters(app, docname, [*written, ("body", scanned.text)], doctree)
     if not app.config.writing_show_drafts and not is_public(
             record.draft, record.date, runtime(app).cutoff):
         warn(WritingWarning.DRAFT_READ,
@@ -180,22 +191,23 @@ def _naive(value):
     return value.replace(tzinfo=None) if value is not None and value.tzinfo else value
 
 
-def _check_characters(app: Sphinx, docname: str, title: str, summary: str, text: str,
+def _check_characters(app: Sphinx, docname: str, written: list[tuple[str, str]],
                       doctree: nodes.document) -> None:
-    """One warning per post that holds a character XML cannot carry, at its first line."""
-    for where, value in (("summary", summary), ("title", title), ("body", text)):
+    """One warning per post that holds a character XML cannot carry, at its first line:
+    ``written`` is each part of the post (``summary``, ``title``, ``tags``...) as written."""
+    for where, value in written:
         bad = XML_INVALID.search(value)
         if bad is None:
             continue
-        meta = read_source(Path(app.env.doc2path(docname))) if where == "summary" else None
-        if meta is not None and meta.get("summary") is not None:
-            line = meta.line("summary")
+        meta = None if where in ("title", "body") else read_source(Path(app.env.doc2path(docname)))
+        if meta is not None and meta.get(where) is not None:
+            line = meta.line(where)
         else:
             line = _line_of_text(doctree, bad.group())
         warn(WritingWarning.CONTROL_CHARS,
-             f"the post's {where} contains U+{ord(bad.group()):04X}, a control character "
-             "XML cannot carry (terminal colour codes pasted with output?); it is dropped "
-             "from feeds, listings and page metadata: remove it", (docname, line))
+             f"U+{ord(bad.group()):04X} in the post's {where} is a control character XML "
+             "cannot carry (terminal colour codes pasted with output?); it is dropped from "
+             "feeds, listings and page metadata: remove it", (docname, line))
         return
 
 
