@@ -326,9 +326,12 @@ def test_metadata_keeps_the_authors_text(lenient):
     assert data["description"] == summary and data["headline"] == "Escaping &lt; in titles"
 
 
-def test_an_empty_date_is_a_missing_date(lenient):
+def test_empty_values_are_reported_as_empty_not_null(lenient):
     [message] = [m for path, _, sub, m in lenient.warnings() if path == "posts/empty-date.md"]
     assert "post has no date" in message and "null" not in message
+    [message] = [m for path, _, sub, m in lenient.warnings()
+                 if path == "posts/secret-empty-draft.md"]
+    assert message.startswith("draft: (empty) is neither true nor false") and "null" not in message
 
 
 # -- 10: an edited stylesheet reaches every page ----------------------------------------

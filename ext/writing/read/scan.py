@@ -108,6 +108,11 @@ def decode(data: bytes) -> tuple[str | None, int]:
         return None, data.count(b"\n", 0, exc.start) + 1
 
 
+def _as_written(value: str) -> str:
+    """A front-matter value for a message: MyST hands an empty one on as ``null``."""
+    return "(empty)" if value.strip().lower() in ("", "null", "~") else repr(value)
+
+
 def _mentions_a_post(text: str) -> bool:
     """Whether unreadable front matter might have declared a post or a draft."""
     block = front_matter_block(text)
@@ -197,8 +202,8 @@ def scan_sources(srcdir: str | Path, config: Config, matched: set[str], cutoff: 
         if facts.draft_problem is not None:
             scan.problems.append(Problem(
                 rel, facts.draft_line, WritingWarning.DRAFT_VALUE,
-                f"draft: {facts.draft_problem!r} is neither true nor false, so the post is "
-                "kept as a draft; write 'draft: true' or 'draft: false'"))
+                f"draft: {_as_written(facts.draft_problem)} is neither true nor false, so the "
+                "post is kept as a draft; write 'draft: true' or 'draft: false'"))
         if show_drafts:
             continue  # read, and warned about while reading
         if facts.date_problem is not None:
