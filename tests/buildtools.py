@@ -64,6 +64,7 @@ def build_pair(jobs: list[tuple[Path, Path, dict | None, str]]) -> None:
 # Builds in fresh processes forked from one that has already imported Sphinx, the theme and
 # the extensions: a tiny project builds in about a third of a cold start's time. Nothing
 # is carried from one build to the next (one process per build), as from the command line.
+# The extension is the one in ext/ (not a copied project's): for the test roots.
 WARM_MODULES = ("sphinx.cmd.build", "sphinx.application", "sphinx.builders.html",
                 "docutils.parsers.rst", "myst_parser.parsers.sphinx_", "ablog.post", "furo",
                 "sphinx_sitemap", "sphinxext.opengraph", "feedgen.feed", "yaml", "writing")

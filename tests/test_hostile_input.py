@@ -227,6 +227,7 @@ def test_no_draft_or_future_post_reaches_any_output_file(builds, name):
             leaks.append(rel)
     assert not leaks, f"{name}: drafts reach {leaks}"
     # and the published posts did reach them: the check looks where drafts would be
+    assert (out / "robots.txt").is_file() and (out / "blog" / "archive.html").is_file()
     for rel in ("sitemap.xml", "searchindex.js", "blog/atom.xml", "blog/archive.html"):
         assert b"cafe-tags" in (out / rel).read_bytes() or \
             b"Tags in a list" in (out / rel).read_bytes(), rel
@@ -324,6 +325,12 @@ def test_metadata_keeps_the_authors_text(lenient):
     assert doc.select_one('meta[property="og:title"]')["content"] == "Escaping &lt; in titles"
     data = json.loads(doc.select_one('script[type="application/ld+json"]').get_text())
     assert data["description"] == summary and data["headline"] == "Escaping &lt; in titles"
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.parse(lenient.html / "blog" / "atom.xml").getroot()
+    entry = next(e for e in feed.iter(f"{atom}entry")
+                 if e.findtext(f"{atom}id").endswith("posts/metadata.html"))
+    assert entry.findtext(f"{atom}title") == "Escaping &lt; in titles"
+    assert entry.findtext(f"{atom}summary") == summary
 
 
 def test_empty_values_are_reported_as_empty_not_null(lenient):
