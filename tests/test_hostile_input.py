@@ -384,3 +384,28 @@ def test_a_strict_parallel_build_passes_when_serial_reading_is_suppressed(rootdi
     assert code == 1
     assert "not safe for parallel reading [writing.serial_read]" in printed
     assert not any(crash in printed for crash in CRASHES)
+
+
+def test_a_parallel_build_leaves_no_helper_process_running(rootdir, tmp_path):
+    """With -j 2, sphinx-sitemap's queue lives in a manager process: it ends with each
+    build. (Left running, it held the pipes its parent had open when it was forked, such
+    as a browser driver's: the driver then never saw its input close.)"""
+    from io import StringIO
+    from multiprocessing import active_children
+
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-publishing", src)
+    app = SphinxTestApp("html", srcdir=src, parallel=2, warning=StringIO())
+    try:
+        app.build()
+        assert not [p for p in active_children() if p.name.startswith("SyncManager")]
+        post = src / "posts" / "published.md"
+        post.write_text(post.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+        app.build()  # a second build of the same application gets a queue of its own
+        assert not [p for p in active_children() if p.name.startswith("SyncManager")]
+    finally:
+        app.cleanup()
+    sitemap = (Path(app.outdir) / "sitemap.xml").read_text(encoding="utf-8")
+    assert "posts/published.html" in sitemap and "posts/updated.html" in sitemap
