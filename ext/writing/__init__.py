@@ -161,7 +161,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", socialcards.remove_stale)
     app.connect("build-finished", record_shown)
     app.connect("build-finished", _finish)
-    app.connect("build-finished", _compat.close_sitemap_queue, priority=900)
 
     return {
         "version": __version__,

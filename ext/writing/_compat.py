@@ -11,6 +11,7 @@ Tested ranges (see the README): Sphinx 8.2 to 9.1, ABlog 0.11, sphinx-sitemap 2.
 from __future__ import annotations
 
 import queue
+import weakref
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from importlib import metadata
@@ -311,7 +312,9 @@ def plain_sitemap_queue(app: Sphinx) -> None:
     process (~0.1 s) so that parallel writers can report links, and every link becomes a
     round trip to it; completing the sitemap (``output/sitemap.py``) moves every link
     twice. Its handler is replaced by one doing the same with a plain queue unless pages
-    may be written in parallel.
+    may be written in parallel. Then the manager's process lives for one build: left
+    running until the application is collected (as sphinx-sitemap leaves it), it holds
+    whatever pipes its parent had open when it was forked.
     """
     if "sphinx_sitemap" not in app.extensions or not check(
             app, "sphinx-sitemap", "completing the sitemap of incremental builds"):
@@ -322,9 +325,11 @@ def plain_sitemap_queue(app: Sphinx) -> None:
         if _unwrapped(listener.handler) is theirs:
             app.disconnect(listener.id)
             app.connect("builder-inited", _record_builder_type, priority=listener.priority)
+            app.connect("env-before-read-docs", _start_manager)
+            app.connect("build-finished", _end_manager, priority=900)  # after the sitemap
 
 
-_MANAGERS: dict[int, Any] = {}  # id(app) -> the manager serving its parallel writers
+_MANAGERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _record_builder_type(app: Sphinx) -> None:
@@ -332,21 +337,25 @@ def _record_builder_type(app: Sphinx) -> None:
     if builder is None:
         return
     builder.env.is_directory_builder = type(builder).__name__ == "DirectoryHTMLBuilder"
-    if app.parallel > 1:
+    app.sitemap_links = queue.SimpleQueue()
+
+
+def _start_manager(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs`` (every build): a manager's queue, when pages may be written
+    in parallel."""
+    if app.parallel > 1 and app not in _MANAGERS:
         from multiprocessing import Manager
 
-        manager = _MANAGERS[id(app)] = Manager()
+        manager = _MANAGERS[app] = Manager()
         app.sitemap_links = manager.Queue()
-    else:
-        app.sitemap_links = queue.SimpleQueue()
 
 
-def close_sitemap_queue(app: Sphinx, exception: BaseException | None) -> None:
-    """``build-finished`` (after sphinx-sitemap has written the sitemap): stop the manager
-    process of a parallel build. Left running, it outlives the build, and a process that
-    builds again and again (a test session, a live server) keeps one per build."""
-    manager = _MANAGERS.pop(id(app), None)
+def _end_manager(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``, once sphinx-sitemap has written the sitemap: end the manager's
+    process."""
+    manager = _MANAGERS.pop(app, None)
     if manager is not None:
+        app.sitemap_links = queue.SimpleQueue()
         manager.shutdown()
 
 

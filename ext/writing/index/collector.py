@@ -41,6 +41,14 @@ class listing(nodes.General, nodes.Element):
 
 # Characters XML 1.0 cannot carry (feeds, and the metadata in a page's head).
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def plain(text: str) -> str:
+    """Text for metadata (cards, feeds, a page's head): XML-invalid characters dropped,
+    whitespace collapsed."""
+    return " ".join(XML_INVALID.sub("", text).split())
+
+
 _WANTED = (addnodes.pending_xref, UpdateNode, PostList, listing)
 
 
@@ -68,20 +76,30 @@ def references(docname: str, found: list[nodes.Element]) -> frozenset[tuple[str,
 
 
 def _summary(metadata: dict, info: dict, doctree: nodes.document) -> str:
-    """The front matter's ``summary``, else ABlog's excerpt, else the first paragraph."""
+    """The front matter's ``summary``, else ABlog's excerpt, else the first paragraph, as
+    written."""
     summary = next((str(v) for k, v in metadata.items() if k.lower() == "summary"), "")
     if not summary.strip():
         summary = " ".join(p.astext() for p in info.get("excerpt") or ())
     if not summary.strip():
         summary = next((p.astext() for p in doctree.findall(nodes.paragraph)), "")
-    return " ".join(summary.split())
+    return summary
+
+
+# ABlog's fields of labels, as front matter names them.
+LABEL_FIELDS = ("tags", "category", "author", "location", "language")
+
+
+def _as_list(values) -> list[str]:
+    """ABlog's list of labels (strings, or collections once registered), as written."""
+    if isinstance(values, str):
+        return list(split_list(values))
+    return [str(value) for value in values or ()]
 
 
 def _labels(values) -> tuple[str, ...]:
-    """ABlog's list of labels (strings, or collections once registered) as strings."""
-    if isinstance(values, str):
-        return split_list(values)
-    return tuple(dict.fromkeys(str(v).strip() for v in values or () if str(v).strip()))
+    """ABlog's labels as metadata text, each once."""
+    return tuple(dict.fromkeys(label for value in _as_list(values) if (label := plain(value))))
 
 
 class PostCollector(EnvironmentCollector):
@@ -124,11 +142,14 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
     config = app.config
     metadata = env.metadata.get(docname, {})
     draft, _ = draft_flag(tuple(str(v) for k, v in metadata.items() if k.lower() == "draft"))
+    scan = runtime(app).scan  # a date the parsers could not read is gone from the metadata
+    draft = draft or (scan is not None and docname in scan.withheld)
+    title, summary = str(info.get("title") or ""), _summary(metadata, info, doctree)
     record = PostRecord(
         docname=docname,
-        title=" ".join(str(info.get("title") or "").split()),
+        title=plain(title),
         date=_naive(info.get("date")),
-        summary=_summary(metadata, info, doctree),
+        summary=plain(summary),
         categories=_labels(info.get("category")),
         tags=_labels(info.get("tags")),
         authors=_labels(info.get("author")) or _labels(config.blog_default_author),
@@ -141,7 +162,9 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
         external_link=str(info.get("external_link") or ""),
     )
     kept.posts[docname] = record
-    _check_characters(app, docname, record, scanned.text, doctree)
+    written = [("summary", summary), ("title", title)]
+    written += [(key, " ".join(_as_list(info.get(key)))) for key in LABEL_FIELDS]
+    _check_characters(app, docname, [*written, ("body", scanned.text)], doctree)
     if not app.config.writing_show_drafts and not is_public(
             record.draft, record.date, runtime(app).cutoff):
         warn(WritingWarning.DRAFT_READ,
@@ -168,21 +191,23 @@ def _naive(value):
     return value.replace(tzinfo=None) if value is not None and value.tzinfo else value
 
 
-def _check_characters(app: Sphinx, docname: str, record: PostRecord, text: str,
+def _check_characters(app: Sphinx, docname: str, written: list[tuple[str, str]],
                       doctree: nodes.document) -> None:
-    """One warning per post that holds a character XML cannot carry, at its first line."""
-    for where, value in (("summary", record.summary), ("title", None), ("body", text)):
-        bad = XML_INVALID.search(record.title if where == "title" else value)
+    """One warning per post that holds a character XML cannot carry, at its first line:
+    ``written`` is each part of the post (``summary``, ``title``, ``tags``...) as written."""
+    for where, value in written:
+        bad = XML_INVALID.search(value)
         if bad is None:
             continue
-        if where == "body" or where == "title":
-            line = _line_of_text(doctree, bad.group())
+        meta = None if where in ("title", "body") else read_source(Path(app.env.doc2path(docname)))
+        if meta is not None and meta.get(where) is not None:
+            line = meta.line(where)
         else:
-            line = read_source(Path(app.env.doc2path(docname))).line("summary")
+            line = _line_of_text(doctree, bad.group())
         warn(WritingWarning.CONTROL_CHARS,
-             f"the post's {where} contains U+{ord(bad.group()):04X}, a control character "
-             "XML cannot carry (terminal colour codes pasted with output?); it is dropped "
-             "from feeds and page metadata: remove it", (docname, line))
+             f"U+{ord(bad.group()):04X} in the post's {where} is a control character XML "
+             "cannot carry (terminal colour codes pasted with output?); it is dropped from "
+             "feeds, listings and page metadata: remove it", (docname, line))
         return
 
 

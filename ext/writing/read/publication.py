@@ -2,7 +2,9 @@
 
 A post is public when it is not flagged as a draft and its date, if it has one, is not
 after the publication cut-off (today in UTC, or the day of ``SOURCE_DATE_EPOCH``). A
-post whose flag cannot be read is a draft: what is not provably public is not published.
+post whose flag cannot be read is a draft, and so is one whose date cannot be read (it
+may be in the future), or one with a second spelling of ``date`` in the future: what is
+not provably public is not published.
 The facts come from the post's metadata as the parsers read it (``frontmatter.py``),
 before reading (to keep drafts out of the build) and again while reading.
 """
@@ -28,6 +30,13 @@ class Publication:
     date: datetime | None  # the date as written (a time zone is ignored)
     date_problem: DateProblem | None = None
     draft_problem: str | None = None  # a ``draft`` value that is neither true nor false
+    unreadable_date: DateProblem | None = None  # a date given that is not a date
+    latest: datetime | None = None  # the latest of the dates given (``date``, ``Date``...)
+
+    @property
+    def withheld(self) -> bool:
+        """Kept back whatever the day: flagged as a draft, or dated unreadably."""
+        return self.draft or self.unreadable_date is not None
 
 
 def draft_flag(values: tuple[str, ...]) -> tuple[bool, str | None]:
@@ -52,11 +61,17 @@ def draft_flag(values: tuple[str, ...]) -> tuple[bool, str | None]:
 
 def publication(meta: Metadata) -> Publication:
     """The facts of a post, from its metadata (the ``post`` directive's date comes first,
-    as ABlog prefers the directive to the front matter)."""
+    as ABlog prefers the directive to the front matter; else the first spelling of
+    ``date``, as docutils and ABlog take it, though every spelling is checked)."""
     draft, unclear = draft_flag(meta.values("draft"))
-    raw = meta.post_date if meta.post_directive and meta.post_date else meta.get("date")
-    value, problem = parse_post_date(raw) if raw is not None else (None, None)
-    return Publication(draft=draft, date=value, date_problem=problem, draft_problem=unclear)
+    given = (meta.post_date,) if meta.post_directive and meta.post_date else meta.values("date")
+    parsed = [parse_post_date(raw) for raw in given]
+    value, problem = parsed[0] if parsed else (None, None)
+    unreadable = next((p for v, p in parsed if v is None and p is not None and p.kind != "empty"),
+                      None)
+    return Publication(draft=draft, date=value, date_problem=problem, draft_problem=unclear,
+                       unreadable_date=unreadable,
+                       latest=max((v for v, _ in parsed if v is not None), default=None))
 
 
 def publication_cutoff() -> date:

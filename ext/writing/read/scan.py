@@ -3,10 +3,10 @@
 At ``config-inited`` every source file Sphinx will find is read (as Sphinx reads it,
 UTF-8 with or without a BOM) and its metadata parsed as MyST or docutils will
 (``frontmatter.py``). A post — by ``blog_post_pattern``, ``blogpost`` front matter or the
-``post`` directive — that is a draft, dated in the future, or whose draft flag or front
-matter cannot be read is added to ``exclude_patterns``: it then has no page, listing,
-feed, sitemap or search entry. A file that is not UTF-8 is left out the same way, with a
-warning at the line of its first bad byte, instead of ending the build.
+``post`` directive — that is a draft, dated in the future, or whose draft flag, date or
+front matter cannot be read is added to ``exclude_patterns``: it then has no page,
+listing, feed, sitemap or search entry. A file that is not UTF-8 is left out the same way,
+with a warning at the line of its first bad byte, instead of ending the build.
 
 What decides each file is kept in the cache by the file's content digest; reading and
 digesting every file is all an unchanged site costs.
@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.project import Project
 
+from writing.read.dates import HINTS
 from writing.read.frontmatter import Metadata, front_matter_block, read_metadata
 from writing.read.publication import is_public, publication
 from writing.warnings_ import WritingWarning
@@ -33,6 +34,12 @@ if TYPE_CHECKING:
     from writing.incremental.cache import BuildCache
 
 CACHE_FILE = "sources.json"
+# The warning for each kind of date problem (``dates.DateProblem``).
+DATE_SUBTYPES = {
+    "invalid": WritingWarning.DATE_INVALID,
+    "timezone": WritingWarning.DATE_TIMEZONE,
+    "no_year": WritingWarning.DATE_NO_YEAR,
+}
 
 
 @dataclass(frozen=True)
@@ -53,19 +60,33 @@ class Facts:
     problem: str | None = None  # why its front matter cannot be read
     problem_line: int = 0
     mentions_post: bool = False  # unreadable front matter that mentions a post or a draft
-    draft: bool = False
+    draft: bool = False  # kept back whatever the day: a draft, or a date that is not a date
     draft_problem: str | None = None
     draft_line: int = 0
-    date: str | None = None  # ISO date and time as written
+    date: str | None = None  # the latest date it gives, ISO date and time as written
+    date_problem: str | None = None  # why a date it gives is not a date
+    date_problem_kind: str | None = None  # ``dates.DateProblem.kind``
+    date_line: int = 0
 
     @classmethod
     def of(cls, meta: Metadata, text: str) -> Facts:
         if meta.problem:
             return cls(False, meta.problem, meta.problem_line, _mentions_a_post(text))
         facts = publication(meta)
-        return cls("blogpost" in meta.keys or meta.post_directive, draft=facts.draft,
+        bad = facts.unreadable_date
+        directive_date = meta.post_directive and meta.post_date
+        return cls("blogpost" in meta.keys or meta.post_directive, draft=facts.withheld,
                    draft_problem=facts.draft_problem, draft_line=meta.line("draft"),
-                   date=facts.date.isoformat() if facts.date else None)
+                   date=facts.latest.isoformat() if facts.latest else None,
+                   date_problem=bad.detail if bad else None,
+                   date_problem_kind=bad.kind if bad else None,
+                   date_line=meta.post_line if directive_date else meta.line("date"))
+
+    def public(self, cutoff: date) -> bool:
+        """Whether the post is provably public on ``cutoff``: not kept back, and no date it
+        gives later (``publication.is_public``)."""
+        return is_public(self.draft, datetime.fromisoformat(self.date) if self.date else None,
+                         cutoff)
 
 
 @dataclass
@@ -73,6 +94,7 @@ class Scan:
     """What was found before reading."""
 
     posts: set[str] = field(default_factory=set)  # docnames ABlog will make posts of
+    withheld: set[str] = field(default_factory=set)  # posts kept back whatever the day
     excluded: list[str] = field(default_factory=list)  # source paths kept out of the build
     problems: list[Problem] = field(default_factory=list)
     cache_entries: dict[str, dict] = field(default_factory=dict)  # for the next build
@@ -84,6 +106,11 @@ def decode(data: bytes) -> tuple[str | None, int]:
         return data.decode("utf-8-sig"), 0
     except UnicodeDecodeError as exc:
         return None, data.count(b"\n", 0, exc.start) + 1
+
+
+def _as_written(value: str) -> str:
+    """A front-matter value for a message: MyST hands an empty one on as ``null``."""
+    return "(empty)" if value.strip().lower() in ("", "null", "~") else repr(value)
 
 
 def _mentions_a_post(text: str) -> bool:
@@ -170,13 +197,22 @@ def scan_sources(srcdir: str | Path, config: Config, matched: set[str], cutoff: 
         if not (facts.declares_post or docname in matched):
             continue
         scan.posts.add(docname)
+        if facts.draft:
+            scan.withheld.add(docname)
         if facts.draft_problem is not None:
             scan.problems.append(Problem(
                 rel, facts.draft_line, WritingWarning.DRAFT_VALUE,
-                f"draft: {facts.draft_problem!r} is neither true nor false, so the post is "
-                "kept as a draft; write 'draft: true' or 'draft: false'"))
-        when = datetime.fromisoformat(facts.date) if facts.date else None
-        if not show_drafts and not is_public(facts.draft, when, cutoff):
+                f"draft: {_as_written(facts.draft_problem)} is neither true nor false, so the "
+                "post is kept as a draft; write 'draft: true' or 'draft: false'"))
+        if show_drafts:
+            continue  # read, and warned about while reading
+        if facts.date_problem is not None:
+            kind = facts.date_problem_kind
+            scan.problems.append(Problem(
+                rel, facts.date_line, DATE_SUBTYPES[kind],
+                f"post date {facts.date_problem}; {HINTS[kind]}: the post is left out of the "
+                "build until its date can be read"))
+        if not facts.public(cutoff):
             scan.excluded.append(rel)
     scan.cache_entries = kept.used
     return scan

@@ -3,7 +3,8 @@
 Runs as transforms around ABlog's ``CheckFrontMatter`` (priority 800). Every problem is
 a typed warning at the file and line to fix; a value ABlog would crash on or misread (a
 bad date, an update note with a bad date, a MyST list) is repaired or removed first, so
-the build goes on and the post is still listed.
+the build goes on. (A post whose date cannot be read reaches these only when drafts are
+shown: otherwise the scan leaves it out, ``scan.py``.)
 """
 
 from __future__ import annotations
@@ -19,18 +20,13 @@ from sphinx.transforms import SphinxTransform
 from writing.config import find_section, parse_sections, tag_labels
 from writing.read.dates import HINTS, canonical, parse_post_date
 from writing.read.frontmatter import Metadata, split_list
-from writing.read.scan import read_source
+from writing.read.scan import DATE_SUBTYPES, read_source
 from writing.runtime import runtime_of
 from writing.warnings_ import WritingWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.config import Config
 
-_DATE_SUBTYPES = {
-    "invalid": WritingWarning.DATE_INVALID,
-    "timezone": WritingWarning.DATE_TIMEZONE,
-    "no_year": WritingWarning.DATE_NO_YEAR,
-}
 # ABlog splits these on commas; MyST hands a YAML list on as JSON.
 LIST_FIELDS = ("tags", "category", "author", "location", "language")
 
@@ -187,7 +183,7 @@ class ValidatePost(SphinxTransform):
                  "undated, never silently hidden)", where())
             return None
         if problem is not None:
-            warn(_DATE_SUBTYPES[problem.kind],
+            warn(DATE_SUBTYPES[problem.kind],
                  f"post date {problem.detail}; {HINTS[problem.kind]}", where())
         return canonical(value) if value is not None else None
 

@@ -6,16 +6,11 @@ import json
 import re
 from html import escape
 
-from writing.index.collector import XML_INVALID
+from writing.index.collector import XML_INVALID, plain  # noqa: F401 (plain: for pages)
 
 # Characters that could end the <script> element or open a comment inside it.
 _SCRIPT_SAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                 ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
-
-
-def plain(text: str) -> str:
-    """Text for metadata: XML-invalid characters dropped, whitespace collapsed."""
-    return " ".join(XML_INVALID.sub("", text).split())
 
 
 def script_json(data: dict) -> str:
