@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 # ABlog splits these on commas; MyST hands a YAML list on as JSON.
-LIST_FIELDS = ("tags", "category", "author", "location", "language")
+LIST_FIELDS = ("tags", "category", "location", "language")  # ``author``: see below
 
 
 def is_post_candidate(config: Config, docname: str, docinfo: nodes.docinfo | None,
