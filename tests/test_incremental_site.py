@@ -69,12 +69,16 @@ def edit_body(src: Path) -> str:
     return f"body of {post.stem} edited"
 
 
-def retitle(src: Path) -> str:
-    post = _posts(src)[1]
+def _add_to_title(post: Path, words: str) -> None:
     text = post.read_text(encoding="utf-8")
-    new, count = re.subn(r"^# (.+)$", r"# \1, Revisited", text, count=1, flags=re.M)
+    new, count = re.subn(r"^# (.+)$", rf"# \1{words}", text, count=1, flags=re.M)
     assert count == 1, f"{post.name} has no '# Title' line"
     post.write_text(new, encoding="utf-8")
+
+
+def retitle(src: Path) -> str:
+    post = _posts(src)[1]
+    _add_to_title(post, ", Revisited")
     return f"{post.stem} retitled"
 
 
@@ -119,10 +123,7 @@ def link_then_retitle(src: Path) -> str:
 
 def retitle_linked(src: Path) -> str:
     target = _posts(src)[2]
-    text = target.read_text(encoding="utf-8")
-    new, count = re.subn(r"^# (.+)$", r"# \1 (Second Edition)", text, count=1, flags=re.M)
-    assert count == 1
-    target.write_text(new, encoding="utf-8")
+    _add_to_title(target, " (Second Edition)")
     return f"{target.stem}, linked without text, retitled"
 
 
