@@ -25,6 +25,7 @@ extensions = [
     "sphinx_sitemap",
     "notfound.extension",
     "writing",
+    "citations",
 ]
 
 source_suffix = {".md": "markdown"}
@@ -113,10 +114,21 @@ post_auto_excerpt = 1
 # ABlog's pages into the theme's own page.html).
 skip_injecting_base_ablog_templates = True
 
+# -- Citations ----------------------------------------------------------------------
+# Posts cite references.bib entries with {footcite:p}`key` (or :t) and list them with
+# {footbibliography} under "References": author–year citations that link to the entry,
+# entries that link to the source (ext/citations.py).
+
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "writing"
+bibtex_foot_reference_style = "writing"
+
 # -- MyST -------------------------------------------------------------------------
 
 myst_enable_extensions = ["colon_fence", "deflist", "smartquotes"]
 myst_heading_anchors = 3
+# Footnotes stay where they are written: a post's sources under its References heading.
+myst_footnote_sort = False
 
 # -- HTML -------------------------------------------------------------------------
 

@@ -7,7 +7,8 @@ retitle a post, add a post, delete a post; and the five ways an incremental buil
 went stale: (A) the extension's feed code changes; (B) a post linked by a reference
 without text is retitled; (C) a post dated in the future reaches its date; (E) a template
 and a stylesheet are edited to the same size with their modification times kept. (D,
-drafts built into their own folder, is ``test_draft_builds_have_their_own_folder``.)
+drafts built into their own folder, is ``test_draft_builds_have_their_own_folder``.) Last,
+(F) an entry of ``references.bib`` that two essays cite is edited.
 
 One kind of difference is allowed: Sphinx never deletes an output file, so after a post is
 deleted its own page, and ABlog's pages for tags (or years) that only it used, stay in the
@@ -166,9 +167,24 @@ def edit_template_keeping_stamp(src: Path) -> str:
     return "a template and a stylesheet edited to the same size, their times kept"
 
 
+CITED_TITLE = ("title = {How to do distributed locking},",
+               "title = {How to do distributed locking, as retitled in the bibliography},")
+CITING = ("posts/distributed-locking-redis-vs-etcd.html", "posts/rfc-writing-staff-engineer.html")
+
+
+def edit_bibliography(src: Path) -> str:
+    """(F) A source two essays cite is retitled in references.bib: both pages (and the feeds
+    that carry them) show the new title."""
+    bib = src / "references.bib"
+    text = bib.read_text(encoding="utf-8")
+    assert text.count(CITED_TITLE[0]) == 1
+    bib.write_text(text.replace(*CITED_TITLE), encoding="utf-8")
+    return "an entry of references.bib that two essays cite retitled"
+
+
 STEPS = [change_section_description, edit_body, retitle, add_post, delete_post,
          change_feed_code, link_then_retitle, retitle_linked, add_future_post, time_passes,
-         edit_template_keeping_stamp]
+         edit_template_keeping_stamp, edit_bibliography]
 
 
 def test_incremental_build_equals_clean_build(tmp_path):
@@ -202,6 +218,10 @@ def test_incremental_build_equals_clean_build(tmp_path):
         if step is time_passes:
             page = incremental / "html" / "posts" / "from-the-future.html"
             assert page.is_file(), "the post did not appear once its date came"
+        if step is edit_bibliography:
+            for page in CITING:
+                assert "as retitled in the bibliography" in \
+                    (incremental / "html" / page).read_text(encoding="utf-8"), page
     assert not failures, "\n\n".join(failures)
 
 
