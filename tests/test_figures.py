@@ -1,6 +1,7 @@
 """Figure scripts must return well-formed SVG: a stray '<' in a label corrupts the page.
 
-A script may also draw the figure for a narrow screen; both drawings are in the page.
+Each site figure also has a narrow drawing for phones; how it reads in a browser is checked
+in ``test_browser.py``.
 """
 
 from __future__ import annotations
@@ -65,4 +66,30 @@ def test_a_script_without_a_narrow_drawing_keeps_one_drawing(tmp_path):
 def test_site_figures_are_well_formed(script):
     drawings = render_figure(script)
     assert drawings.wide.lstrip().startswith("<svg")
-    assert drawings.narrow is None or drawings.narrow.lstrip().startswith("<svg")
+    assert drawings.narrow is not None, f"{script.name} has no render_narrow()"
+    assert drawings.narrow.lstrip().startswith("<svg")
+
+
+def font_sizes(svg: str) -> list[tuple[float, str]]:
+    """Every text's font size in the drawing's units (inherited from its ancestors)."""
+    sizes = []
+
+    def walk(element, inherited):
+        size = float(element.get("font-size", inherited))
+        if element.tag in (f"{SVG}text", f"{SVG}tspan") and (element.text or "").strip():
+            sizes.append((size, element.text.strip()))
+        for child in element:
+            walk(child, size)
+    walk(ElementTree.fromstring(svg), 16)  # a browser's default font size
+    return sizes
+
+
+@pytest.mark.parametrize("script", FIGURES, ids=lambda p: p.stem)
+def test_narrow_drawing_fits_a_phone(script):
+    """Drawn at most 320 units wide with no text under 12 units, it shows every label at
+    12 CSS px or more in a 320 px column (a 352 px phone). The browser test measures it."""
+    narrow = render_figure(script).narrow
+    width = float(ElementTree.fromstring(narrow).get("viewBox").split()[2])
+    assert width <= 320
+    small = [(size, text) for size, text in font_sizes(narrow) if size < 12]
+    assert small == []
