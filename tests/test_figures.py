@@ -1,7 +1,7 @@
 """Figure scripts must return well-formed SVG: a stray '<' in a label corrupts the page.
 
-Each site figure also has a narrow drawing for phones; how it reads in a browser is checked
-in ``test_browser.py``.
+Each site figure also has a narrow drawing for phones, and a stand-alone file that a tap on
+the figure opens; how they read in a browser is checked in ``test_browser.py``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from writing.read.figures import inline_html, render_figure
+from writing.read.figures import figure_file, inline_html, render_figure
 
 FIGURES = sorted((Path(__file__).resolve().parents[1] / "source" / "_figures").glob("*.py"))
 SVG = "{http://www.w3.org/2000/svg}"
@@ -93,3 +93,13 @@ def test_narrow_drawing_fits_a_phone(script):
     assert width <= 320
     small = [(size, text) for size, text in font_sizes(narrow) if size < 12]
     assert small == []
+
+
+def test_full_size_file_is_a_titled_stand_alone_svg():
+    drawings = render_figure(FIGURES[0])
+    text = figure_file(drawings.wide, "What the figure shows, <for> everyone.")
+    root = ElementTree.fromstring(text.encode("utf-8"))  # well-formed, XML declaration and all
+    assert root.tag == f"{SVG}svg"
+    assert root.find(f"{SVG}title").text == "What the figure shows, <for> everyone."
+    assert root.get("preserveAspectRatio") == "xMidYMin meet"
+    assert "prefers-color-scheme: dark" in root.find(f"{SVG}style").text

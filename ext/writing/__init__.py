@@ -127,7 +127,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-before-read-docs", _forget)
     app.add_transform(ValidatePost)
     app.add_transform(RestoreDocinfo)
-    app.add_directive("writing-figure", figures.FigureDirective)
+    figures.setup(app)
     app.add_directive("writing-sections", home.SectionsDirective)
     app.add_node(listing)
 
