@@ -8,7 +8,9 @@ went stale: (A) the extension's feed code changes; (B) a post linked by a refere
 without text is retitled; (C) a post dated in the future reaches its date; (E) a template
 and a stylesheet are edited to the same size with their modification times kept. (D,
 drafts built into their own folder, is ``test_draft_builds_have_their_own_folder``.) Last,
-(F) an entry of ``references.bib`` that two essays cite is edited.
+(F) an entry of ``references.bib`` that two essays cite is edited, and a figure's script
+changes: its essay and the figure's full-size file, written beside the pages, are drawn
+again.
 
 One kind of difference is allowed: Sphinx never deletes an output file, so after a post is
 deleted its own page, and ABlog's pages for tags (or years) that only it used, stay in the
@@ -182,9 +184,17 @@ def edit_bibliography(src: Path) -> str:
     return "an entry of references.bib that two essays cite retitled"
 
 
+def change_figure_script(src: Path) -> str:
+    script = src / "_figures" / "pacing_curve.py"
+    text = script.read_text(encoding="utf-8")
+    assert '"daily budget"' in text
+    script.write_text(text.replace('"daily budget"', '"budget for the day"'), encoding="utf-8")
+    return "a figure's script changed"
+
+
 STEPS = [change_section_description, edit_body, retitle, add_post, delete_post,
          change_feed_code, link_then_retitle, retitle_linked, add_future_post, time_passes,
-         edit_template_keeping_stamp, edit_bibliography]
+         edit_template_keeping_stamp, edit_bibliography, change_figure_script]
 
 
 def test_incremental_build_equals_clean_build(tmp_path):
@@ -222,6 +232,9 @@ def test_incremental_build_equals_clean_build(tmp_path):
             for page in CITING:
                 assert "as retitled in the bibliography" in \
                     (incremental / "html" / page).read_text(encoding="utf-8"), page
+        if step is change_figure_script:
+            drawn = (incremental / "html" / "_figures" / "pacing_curve.svg").read_text("utf-8")
+            assert "budget for the day" in drawn, "the figure's full-size file is stale"
     assert not failures, "\n\n".join(failures)
 
 

@@ -128,7 +128,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-before-read-docs", _forget)
     app.add_transform(ValidatePost)
     app.add_transform(RestoreDocinfo)
-    app.add_directive("writing-figure", figures.FigureDirective)
+    figures.setup(app)
     app.add_directive("writing-sections", home.SectionsDirective)
     app.add_directive("writing-feeds", home.FeedsDirective)
     app.add_node(listing)

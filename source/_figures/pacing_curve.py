@@ -14,15 +14,36 @@ from __future__ import annotations
 
 import math
 from html import escape
+from typing import NamedTuple
 
-WIDTH, HEIGHT = 640, 360
-LEFT, RIGHT, TOP, BOTTOM = 62, 612, 34, 300
 Y_MAX = 1.2  # fraction of the daily budget at the top of the plot
 STEP = 5  # minutes per simulation step
 STEPS = 24 * 60 // STEP
 TICK = 2  # controller runs every TICK steps (10 minutes)
 TAU = 24  # steps over which the controller closes the gap (2 hours)
 SURGE = (13 * 60, 16 * 60, 1.8)  # start minute, end minute, supply multiplier
+LEGEND = [("fig-stroke-1", "2 4", "plan (traffic-shaped)"),
+          ("fig-stroke-2", None, "actual, spend seen in seconds"),
+          ("fig-stroke-3", None, "actual, spend seen 90 min late")]
+
+
+class Plot(NamedTuple):
+    """Where the plot area sits in the drawing."""
+
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+    def x(self, minute: float) -> float:
+        return self.left + (self.right - self.left) * minute / (24 * 60)
+
+    def y(self, fraction: float) -> float:
+        return self.bottom - (self.bottom - self.top) * fraction / Y_MAX
+
+
+WIDE = Plot(62, 612, 34, 300)  # in a 640 x 360 drawing
+NARROW = Plot(44, 280, 34, 234)  # in a 300 x 372 drawing, for phones
 
 
 def _traffic(minute: float) -> float:
@@ -61,14 +82,6 @@ def _simulate(lag_minutes: int) -> list[float]:
     return spent
 
 
-def _x(minute: float) -> float:
-    return LEFT + (RIGHT - LEFT) * minute / (24 * 60)
-
-
-def _y(fraction: float) -> float:
-    return BOTTOM - (BOTTOM - TOP) * fraction / Y_MAX
-
-
 def _text(x: float, y: float, s: str, anchor: str = "middle", size: int = 12,
           style: str | None = None, weight: str | None = None) -> str:
     extra = f' font-style="{style}"' if style else ""
@@ -77,93 +90,127 @@ def _text(x: float, y: float, s: str, anchor: str = "middle", size: int = 12,
             f'fill="currentColor"{extra}>{escape(s)}</text>')
 
 
-def _path(values: list[float], cls: str, width: float, dash: str | None = None) -> str:
+def _path(plot: Plot, values: list[float], cls: str, width: float,
+          dash: str | None = None) -> str:
     points = [(0.0, 0.0)] + [((i + 1) * STEP, v) for i, v in enumerate(values)]
-    d = " ".join(f"{'M' if k == 0 else 'L'}{_x(m):.1f},{_y(v):.1f}"
+    d = " ".join(f"{'M' if k == 0 else 'L'}{plot.x(m):.1f},{plot.y(v):.1f}"
                  for k, (m, v) in enumerate(points))
     dashed = f' stroke-dasharray="{dash}"' if dash else ""
     return (f'<path d="{d}" class="{cls}" fill="none" stroke-width="{width}" '
             f'stroke-linejoin="round"{dashed}/>')
 
 
-def render() -> str:
+def _legend_line(x: float, y: float, cls: str, dash: str | None) -> str:
+    dashed = f' stroke-dasharray="{dash}"' if dash else ""
+    return (f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x + 26:.1f}" y2="{y:.1f}" '
+            f'class="{cls}" stroke-width="2.2" fill="none"{dashed}/>')
+
+
+def _chart(plot: Plot, size: int, hours: range, surge_label_y: float,
+           hit_label_gap: float) -> list[str]:
+    """The plot itself: surge band, grid, ticks, axes, cap, curves and their notes."""
     _, plan = _plan()
     fresh = _simulate(0)
     late = _simulate(90)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'font-family="inherit">',
-    ]
+    parts = []
 
     # Surge band.
     start, end, _ = SURGE
-    parts.append(f'<rect x="{_x(start):.1f}" y="{TOP}" width="{_x(end) - _x(start):.1f}" '
-                 f'height="{BOTTOM - TOP}" class="fig-fill-3" fill-opacity="0.12" '
+    parts.append(f'<rect x="{plot.x(start):.1f}" y="{plot.top}" '
+                 f'width="{plot.x(end) - plot.x(start):.1f}" '
+                 f'height="{plot.bottom - plot.top}" class="fig-fill-3" fill-opacity="0.12" '
                  f'stroke="none"/>')
-    parts.append(_text((_x(start) + _x(end)) / 2, TOP + 14, "traffic surge", size=11,
-                       style="italic"))
+    parts.append(_text((plot.x(start) + plot.x(end)) / 2, surge_label_y, "traffic surge",
+                       size=size, style="italic"))
 
     # Grid and axes.
     for pct in (25, 50, 75):
-        y = _y(pct / 100)
-        parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{RIGHT}" y2="{y:.1f}" '
+        y = plot.y(pct / 100)
+        parts.append(f'<line x1="{plot.left}" y1="{y:.1f}" x2="{plot.right}" y2="{y:.1f}" '
                      f'class="fig-grid" stroke-width="1"/>')
     for pct in (0, 25, 50, 75, 100):
-        parts.append(_text(LEFT - 8, _y(pct / 100) + 4, f"{pct}%", anchor="end", size=11))
-    for hour in range(0, 25, 3):
-        x = _x(hour * 60)
-        if 0 < hour < 24:
-            parts.append(f'<line x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{BOTTOM}" '
-                         f'class="fig-grid" stroke-width="1"/>')
-        parts.append(_text(x, BOTTOM + 16, f"{hour:02d}:00", size=11))
-    parts.append(f'<line x1="{LEFT}" y1="{BOTTOM}" x2="{RIGHT}" y2="{BOTTOM}" '
-                 f'stroke="currentColor" stroke-width="1.2"/>')
-    parts.append(f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{BOTTOM}" '
-                 f'stroke="currentColor" stroke-width="1.2"/>')
-    parts.append(_text(LEFT + (RIGHT - LEFT) / 2, BOTTOM + 34, "time of day", size=11))
-    parts.append(f'<text x="16" y="{(TOP + BOTTOM) / 2:.1f}" font-size="11" '
-                 f'text-anchor="middle" fill="currentColor" '
-                 f'transform="rotate(-90 16 {(TOP + BOTTOM) / 2:.1f})">'
-                 f'cumulative spend, % of daily budget</text>')
+        parts.append(_text(plot.left - 8, plot.y(pct / 100) + 4, f"{pct}%", anchor="end",
+                           size=size))
+    for hour in range(3, 24, 3):
+        x = plot.x(hour * 60)
+        parts.append(f'<line x1="{x:.1f}" y1="{plot.top}" x2="{x:.1f}" y2="{plot.bottom}" '
+                     f'class="fig-grid" stroke-width="1"/>')
+    for hour in hours:
+        parts.append(_text(plot.x(hour * 60), plot.bottom + size + 5, f"{hour:02d}:00",
+                           size=size))
+    parts.append(f'<line x1="{plot.left}" y1="{plot.bottom}" x2="{plot.right}" '
+                 f'y2="{plot.bottom}" stroke="currentColor" stroke-width="1.2"/>')
+    parts.append(f'<line x1="{plot.left}" y1="{plot.top}" x2="{plot.left}" '
+                 f'y2="{plot.bottom}" stroke="currentColor" stroke-width="1.2"/>')
+    parts.append(_text(plot.left + (plot.right - plot.left) / 2, plot.bottom + 2 * size + 12,
+                       "time of day", size=size))
 
     # The cap.
-    cap = _y(1.0)
-    parts.append(f'<line x1="{LEFT}" y1="{cap:.1f}" x2="{RIGHT}" y2="{cap:.1f}" '
+    cap = plot.y(1.0)
+    parts.append(f'<line x1="{plot.left}" y1="{cap:.1f}" x2="{plot.right}" y2="{cap:.1f}" '
                  f'stroke="currentColor" stroke-width="1.2" stroke-dasharray="7 4" '
                  f'fill="none"/>')
-    parts.append(_text(LEFT + 6, cap - 6, "daily budget", anchor="start", size=11))
+    parts.append(_text(plot.left + 6, cap - 6, "daily budget", anchor="start", size=size))
 
     # Curves: plan, fresh feedback, late feedback.
-    parts.append(_path(plan, "fig-stroke-1", 2.2, dash="2 4"))
-    parts.append(_path(fresh, "fig-stroke-2", 2.0))
-    parts.append(_path(late, "fig-stroke-3", 2.4))
+    parts.append(_path(plot, plan, "fig-stroke-1", 2.2, dash="2 4"))
+    parts.append(_path(plot, fresh, "fig-stroke-2", 2.0))
+    parts.append(_path(plot, late, "fig-stroke-3", 2.4))
 
     # Annotate the overshoot at the end of the day.
     over = late[-1]
-    y_over = _y(over)
-    parts.append(f'<line x1="{RIGHT - 4}" y1="{cap:.1f}" x2="{RIGHT - 4}" y2="{y_over:.1f}" '
-                 f'stroke="currentColor" stroke-width="1.2" fill="none"/>')
-    parts.append(_text(RIGHT - 10, y_over - 8, f"+{round((over - 1) * 100)}% unbilled",
-                       anchor="end", size=11, weight="600"))
+    y_over = plot.y(over)
+    parts.append(f'<line x1="{plot.right - 4}" y1="{cap:.1f}" x2="{plot.right - 4}" '
+                 f'y2="{y_over:.1f}" stroke="currentColor" stroke-width="1.2" fill="none"/>')
+    parts.append(_text(plot.right - 10, y_over - 8, f"+{round((over - 1) * 100)}% unbilled",
+                       anchor="end", size=size, weight="600"))
     hit = next(i for i, v in enumerate(late) if v >= 1.0)
-    parts.append(f'<circle cx="{_x((hit + 1) * STEP):.1f}" cy="{cap:.1f}" r="3.5" '
+    parts.append(f'<circle cx="{plot.x((hit + 1) * STEP):.1f}" cy="{cap:.1f}" r="3.5" '
                  f'class="fig-fill-3" stroke="none"/>')
-    parts.append(_text(_x((hit + 1) * STEP) - 8, cap + 16, "real spend crosses the cap",
-                       anchor="end", size=11))
+    parts.append(_text(plot.x((hit + 1) * STEP) - hit_label_gap, cap + 16,
+                       "real spend crosses the cap",
+                       anchor="end", size=size))
+    return parts
 
-    # Legend.
-    legend = [("fig-stroke-1", "2 4", "plan (traffic-shaped)"),
-              ("fig-stroke-2", None, "actual, spend seen in seconds"),
-              ("fig-stroke-3", None, "actual, spend seen 90 min late")]
-    ly = _y(0.9)
-    for cls, dash, label in legend:
-        dashed = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(f'<line x1="{LEFT + 14}" y1="{ly:.1f}" x2="{LEFT + 40}" y2="{ly:.1f}" '
-                     f'class="{cls}" stroke-width="2.2" fill="none"{dashed}/>')
-        parts.append(_text(LEFT + 46, ly + 4, label, anchor="start", size=11))
+
+def render() -> str:
+    plot = WIDE
+    parts = [
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 360" '
+        'font-family="inherit">',
+    ]
+    parts += _chart(plot, 11, range(0, 25, 3), plot.top + 14, 8)
+    parts.append(f'<text x="16" y="{(plot.top + plot.bottom) / 2:.1f}" font-size="11" '
+                 f'text-anchor="middle" fill="currentColor" '
+                 f'transform="rotate(-90 16 {(plot.top + plot.bottom) / 2:.1f})">'
+                 f'cumulative spend, % of daily budget</text>')
+    ly = plot.y(0.9)
+    for cls, dash, label in LEGEND:
+        parts.append(_legend_line(plot.left + 14, ly, cls, dash))
+        parts.append(_text(plot.left + 46, ly + 4, label, anchor="start", size=11))
         ly += 17
-    parts.append(_text(RIGHT, HEIGHT - 8, "illustrative simulation, not measured data",
-                       anchor="end", size=10, style="italic"))
+    parts.append(_text(plot.right, 352, "illustrative simulation, not measured data",
+                       anchor="end", size=11, style="italic"))
+    parts.append("</svg>")
+    return "".join(parts)
 
+
+def render_narrow() -> str:
+    """The same chart for a phone: fewer hour labels, the axis title above the plot, the
+    legend below it; every label 12 units or more in a drawing 300 wide."""
+    plot = NARROW
+    parts = [
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 372" '
+        'font-family="inherit">',
+        _text(4, 16, "cumulative spend, % of daily budget", anchor="start", size=12),
+    ]
+    parts += _chart(plot, 12, range(0, 25, 6), plot.bottom - 10, 28)
+    ly = plot.bottom + 58
+    for cls, dash, label in LEGEND:
+        parts.append(_legend_line(4, ly, cls, dash))
+        parts.append(_text(38, ly + 4, label, anchor="start", size=13))
+        ly += 20
+    parts.append(_text(4, ly + 10, "illustrative simulation, not measured data",
+                       anchor="start", size=12, style="italic"))
     parts.append("</svg>")
     return "".join(parts)
