@@ -227,7 +227,7 @@ def page_feeds(app: Sphinx, pagename: str, page_feed: str = "", title: str = "")
               "kind": "site"}]
     index = post_index(app)
     section = index.section_of(pagename)
-    if page_feed:
+    if page_feed and page_feed != found[0]["path"]:  # the archive's feed is the blog's
         found.append({"title": f"{config.blog_title} — {title}", "path": page_feed,
                       "kind": "page"})
     elif section is not None and config.blog_feed_archives:
