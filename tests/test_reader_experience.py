@@ -146,6 +146,9 @@ SURVEY_JS = r"""() => {
       href: a.href, label: a.textContent.trim(), readable: readable(a)})) : [],
     endBlock: [...document.querySelectorAll('.writing-post-footer a[href]')].map(a => ({
       href: a.href.split('#')[0], text: a.textContent.trim(), readable: readable(a)})),
+    sectionNav: [...document.querySelectorAll('.writing-section-nav a')].map(a => ({
+      text: a.textContent.trim(),
+      share: a.getBoundingClientRect().width / a.parentElement.getBoundingClientRect().width})),
     furoPrevNext: [...document.querySelectorAll('.related-pages a')].filter(shown).length,
     cards: [...document.querySelectorAll('.writing-card')].map(card => ({
       title: card.querySelector('.writing-card-title').textContent.trim(),
@@ -327,6 +330,9 @@ def test_an_essays_end_block_names_each_post_once(survey, site, site_url, mode):
         assert all(h.startswith(site_url + "posts/") for h in hrefs), hrefs
         assert all(entry["readable"] for entry in seen["endBlock"]), seen["endBlock"]
         assert seen["furoPrevNext"] == 0, f"{path} still shows Furo's Previous/Next"
+        if mode.startswith("phone"):  # too narrow for two columns of titles
+            narrow = [link for link in seen["sectionNav"] if link["share"] < 0.95]
+            assert narrow == [], f"{path}: previous/next squeezed into a column: {narrow}"
 
 
 @pytest.mark.browser
