@@ -16,7 +16,7 @@ export WRITING_DRAFTS := 1
 BUILD := build/drafts
 endif
 
-.PHONY: html test test-range livehtml linkcheck clean minutes post bench lock help
+.PHONY: html test test-range livehtml linkcheck clean minutes post bench lighthouse lock help
 
 help:
 	@echo "make html       build the site into $(BUILD)/html (strict: warnings fail)"
@@ -27,6 +27,7 @@ help:
 	@echo "make linkcheck  check external links"
 	@echo "make bench      benchmark build times against plain Sphinx"
 	@echo "make test-range the extension's tests under the oldest and newest Sphinx it supports"
+	@echo "make lighthouse Lighthouse scores of home, an essay and a section page (mobile, desktop)"
 	@echo "make clean      remove the build output"
 	@echo "make DRAFTS=1 html   include drafts and future-dated posts, marked Draft (build/drafts/html)"
 
@@ -79,6 +80,12 @@ post: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) -m bench $(BENCH_ARGS)
+
+# Serves build/html on 127.0.0.1 and prints a table of scores; fails if a target is missed.
+# LIGHTHOUSE_ARGS="--runs 3" reports the median of three runs.
+lighthouse: html
+	@test -f node_modules/lighthouse/cli/index.js || npm ci --no-audit --no-fund --loglevel=error
+	$(PY) -m tests.lighthouse $(LIGHTHOUSE_ARGS)
 
 # Re-pin after editing pyproject.toml (needs network access to PyPI).
 lock:

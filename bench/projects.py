@@ -100,14 +100,16 @@ def make_site(dest: Path, posts: list[Post], probe: bool = True) -> Project:
     return Project("site", src, dest)
 
 
+_WRITING_DIRECTIVE = re.compile(r"^(`{3,}|:{3,})\{writing-[\w-]+\}.*?^\1[ \t]*\n", re.M | re.S)
+
+
 def make_baseline(dest: Path, posts: list[Post]) -> Project:
     src = dest / "source"
     src.mkdir(parents=True)
     (src / "conf.py").write_text(BASELINE_CONF + PROBE.format(root=str(ROOT)), encoding="utf-8")
     (src / "index.md").write_text(BASELINE_INDEX, encoding="utf-8")
+    # The site's About page, less the extension's directives (plain Sphinx has none).
     about = (ROOT / "source" / "about.md").read_text(encoding="utf-8")
-    # The site's own directives are the extension's; the baseline has the prose alone.
-    (src / "about.md").write_text(re.sub(r"```\{writing-[\w-]+\}\n(?:.*\n)*?```\n", "", about),
-                                  encoding="utf-8")
+    (src / "about.md").write_text(_WRITING_DIRECTIVE.sub("", about), encoding="utf-8")
     write_posts(posts, src / "posts", orphan=True)
     return Project("baseline", src, dest)

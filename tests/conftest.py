@@ -128,3 +128,20 @@ def browser():
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        stop_forked_helpers()
+
+
+def stop_forked_helpers() -> None:
+    """End the processes this session forked through ``multiprocessing`` and left running.
+
+    Parallel Sphinx builds start a manager process (sphinx-sitemap's link queue) that lives
+    as long as its app, until the garbage collector finds the app. Forked while the browser
+    ran, it holds the Playwright driver's input open, and Playwright waits for the driver to
+    exit when the session ends: the run would hang."""
+    import gc
+    import multiprocessing
+
+    gc.collect()  # managers of apps nobody holds shut down when collected
+    for child in multiprocessing.active_children():
+        child.terminate()
+        child.join(timeout=5)

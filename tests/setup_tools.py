@@ -2,9 +2,9 @@
 
 Debian packages (Chromium, gofmt, luac, Java, and the servers the essays' listings are
 tested against: redis-server, PostgreSQL, etcd) come from apt when running as root; the
-validators (Nu HTML checker, axe-core) from the npm registry into node_modules. Without
-root, missing Debian tools are reported and the tests that need them skip with that
-reason -- except under CI=true, where every gate must run.
+validators (Nu HTML checker, axe-core) and Lighthouse from the npm registry into
+node_modules. Without root, missing Debian tools are reported and the tests that need them
+skip with that reason -- except under CI=true, where every gate must run.
 
 The listings need a Go toolchain at least as new as ``source/_listings/go.mod`` asks
 (Debian's golang-go is older): the ``go`` on PATH when it is new enough, otherwise the
@@ -158,7 +158,7 @@ def install_node_modules() -> None:
     lock = ROOT / "package-lock.json"
     if stamp.is_file() and stamp.stat().st_mtime >= lock.stat().st_mtime:
         return
-    print("setup_tools: npm ci (validators)", flush=True)
+    print("setup_tools: npm ci (validators, Lighthouse)", flush=True)
     subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
                    cwd=ROOT, check=True)
 

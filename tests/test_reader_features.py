@@ -30,10 +30,16 @@ def outgoing(soup, name: str) -> set[str]:
     return found
 
 
-def further_reading(soup, name: str) -> list[tuple[str, bool]]:
-    """The end block's entries: (post, whether it is marked as linking here)."""
-    items = soup(f"posts/{name}.html").select(".writing-more li")
-    return [(PurePosixPath(li.a["href"]).stem, "links here" in li.get_text()) for li in items]
+def further_reading(soup, name: str, section_nav: bool = True) -> list[tuple[str, bool]]:
+    """The end block's entries: (post, whether it is marked as linking here). A post that
+    is the previous or next in the section is named only there (``section_nav``)."""
+    footer = soup(f"posts/{name}.html").select_one(".writing-post-footer")
+    if footer is None:
+        return []
+    entries = [(li.a, li.get_text()) for li in footer.select(".writing-more li")]
+    if section_nav:
+        entries += [(a, a.get_text()) for a in footer.select(".writing-section-nav a")]
+    return [(PurePosixPath(a["href"]).stem, "links here" in text) for a, text in entries]
 
 
 def test_backlinks_match_the_links_in_every_post(soup):
@@ -57,7 +63,8 @@ def test_each_post_appears_once_at_the_end_of_an_essay(soup):
 def test_related_posts_share_a_tag_or_section(soup):
     meta = {p.stem: front(p) for p in POSTS}
     for name, data in meta.items():
-        related = [other for other, links_here in further_reading(soup, name) if not links_here]
+        related = [other for other, links_here in further_reading(soup, name, section_nav=False)
+                   if not links_here]
         assert len(related) <= 3, name
         tags = {t.strip() for t in data["tags"].split(",")}
         for other_name in related:
