@@ -31,7 +31,7 @@ from writing.readingtime import add_minutes, setup_collector
 from writing.output import feeds, robots, sitemap
 from writing.read import figures
 from writing.read.scan import FactsCache, exclusion_patterns, scan_sources
-from writing.read.validation import RestoreDocinfo, ValidatePost
+from writing.read.validation import CheckedPost, CheckedUpdate, RestoreDocinfo, ValidatePost
 from writing.render import context, generated, home, notfound, postpage, socialcards
 from writing.runtime import runtime, start
 from writing.warnings_ import WritingWarning, warn
@@ -50,7 +50,8 @@ def _start_build(app: Sphinx, config: Config) -> None:
     """``config-inited`` (after ABlog's): open the cache, keep drafts out, find the
     extension's templates and static files."""
     rt = start(app)
-    rt.cache = BuildCache(app.doctreedir, cache_epoch(app))
+    rt.code_epoch = code_epoch(app)
+    rt.cache = BuildCache(app.doctreedir, cache_epoch(app, rt.code_epoch))
     rt.scan = scan_sources(app.srcdir, config, set(getattr(config, "matched_blog_posts", ())),
                            rt.cutoff, config.writing_show_drafts, rt.cache)
     config.exclude_patterns = [*config.exclude_patterns,
@@ -85,7 +86,7 @@ def _open_environment(app: Sphinx) -> None:
     rt = runtime(app)
     env = app.env
     had_documents = bool(env.all_docs)
-    if open_state(env, code_epoch(app)):
+    if open_state(env, rt.code_epoch or code_epoch(app)):
         rt.reread_all = had_documents
         if rt.cache is not None:
             rt.cache.clear()
@@ -127,6 +128,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-outdated", _reread)
     app.connect("env-before-read-docs", _forget)
     app.add_transform(ValidatePost)
+    app.add_directive("post", CheckedPost, override=True)  # ABlog's, with its date checked
+    app.add_directive("update", CheckedUpdate, override=True)
     app.add_transform(RestoreDocinfo)
     figures.setup(app)
     app.add_directive("writing-sections", home.SectionsDirective)

@@ -385,3 +385,15 @@ def tag_serial_read_warning(app: Sphinx) -> None:
         if getattr(existing, "__name__", "") == "tag":
             target.removeFilter(existing)
     target.addFilter(tag)
+
+
+def compiled_template(app: Sphinx, name: str) -> Any | None:
+    """The builder's compiled Jinja template ``name`` (from its template bridge's Jinja
+    environment), to render many times; ``None`` when the bridge has no such environment
+    (a custom one). ``TemplateBridge.render`` looks the template up again on every call,
+    and checks its file's time: for a template rendered on every post's page, that was
+    half of rendering it."""
+    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if environment is None or not check(app, "sphinx", "rendering compiled templates"):
+        return None
+    return environment.get_template(name)

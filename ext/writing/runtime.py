@@ -26,6 +26,7 @@ class Runtime:
     """The build's cache folder, what was found before reading, and values worked out once."""
 
     cutoff: date
+    code_epoch: str = ""
     cache: BuildCache | None = None
     scan: Scan | None = None
     reread_all: bool = False
@@ -46,16 +47,23 @@ def runtime(app: Sphinx) -> Runtime:
     return runtime_of(app.config)
 
 
+_LAST: list = [None, None]  # the configuration last asked about, and its runtime
+
+
 def runtime_of(config) -> Runtime:
+    if _LAST[0] is config:  # asked thousands of times a build, nearly always for one build
+        return _LAST[1]
     found = _RUNTIMES.get(config)
     if found is None:
         from writing.read.publication import publication_cutoff
 
         found = _RUNTIMES[config] = Runtime(cutoff=publication_cutoff())
+    _LAST[:] = [config, found]
     return found
 
 
 def start(app: Sphinx) -> Runtime:
     """A new build of ``app`` (tests may build one application twice)."""
     _RUNTIMES.pop(app.config, None)
+    _LAST[:] = [None, None]
     return runtime(app)

@@ -71,5 +71,5 @@ def read_settings(app: Sphinx) -> list[tuple[str, str]]:
     return [(name, repr(getattr(config, name, None))) for name in names]
 
 
-def cache_epoch(app: Sphinx) -> str:
-    return _digest((code_epoch(app), read_settings(app)))
+def cache_epoch(app: Sphinx, code: str | None = None) -> str:
+    return _digest((code or code_epoch(app), read_settings(app)))

@@ -62,6 +62,11 @@ def site_digest(app: Sphinx) -> str:
     return runtime(app).once("site", lambda: files_digest(template_and_static_folders(app)))
 
 
+def _cache_epoch(app: Sphinx) -> str:
+    cache = runtime(app).cache
+    return cache.epoch if cache is not None else cache_epoch(app)
+
+
 def posts_digest(app: Sphinx) -> str:
     """Every post's record and reading counts, what this build publishes, and the
     extension's code and settings: what any page can show of posts."""
@@ -71,8 +76,7 @@ def posts_digest(app: Sphinx) -> str:
 
         kept = state(app.env)
         index = post_index(app)
-        return _digest((cache_epoch(app), sorted(kept.posts.items()),
-                        sorted((d, kept.counts.get(d)) for d in kept.posts),
+        return _digest((_cache_epoch(app), sorted(kept.digests.items()),
                         [(d, s.draft) for d, s in index.shown.items()]))
     return runtime(app).once("posts", make)
 
@@ -88,7 +92,7 @@ def shared_digest(app: Sphinx) -> str:
 
         posts = state(env).posts
         return _digest((
-            cache_epoch(app), site_digest(app), app.builder.name,
+            _cache_epoch(app), site_digest(app), app.builder.name,
             sorted(c.name + "=" + repr(c.value) for c in app.config
                    if c.name.startswith(("html_", "ogp_", "notfound_", "sitemap_"))),
             [(doc, env.titles[doc].astext() if doc in env.titles else "")

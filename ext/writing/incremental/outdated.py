@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from writing.index import label_to_doc, post_backlinks, post_index
 from writing.index.state import state
 from writing.incremental.inputs import posts_digest, site_digest
-from writing.render.cards import shown
+from writing.render.cards import shown, shown_digest
 from writing.runtime import runtime
 
 if TYPE_CHECKING:
@@ -39,9 +39,6 @@ def _digest(value: object) -> str:
     return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
 
 
-def _listed(card_dict: dict) -> tuple:
-    """What a listing shows of a post: its whole card (links are made from its names)."""
-    return tuple(sorted(card_dict.items()))
 
 
 def _mentioned(card_dict: dict) -> tuple:
@@ -59,7 +56,8 @@ def uses_ablog_sidebars(app: Sphinx) -> bool:
 def listing_digest(app: Sphinx) -> str:
     """What a page listing posts shows: every visible post's card, and the sections."""
     index = post_index(app)
-    return _digest(([_listed(shown(app, r)) for r in index.timeline],
+    return _digest((runtime(app).cache.epoch if runtime(app).cache else "",
+                    [shown_digest(app, r) for r in index.timeline],
                     [(s.name, s.description) for s in index.sections]))
 
 
@@ -89,7 +87,7 @@ def post_digests(app: Sphinx) -> dict[str, str]:
         others = [_mentioned(shown(app, r)) for r in (
             *index.related(docname, limit), older, newer) if r is not None]
         others += [_mentioned(shown(app, index.shown[d].record)) for d in incoming.get(docname, ())]
-        own = _listed(shown(app, index.shown[docname].record))
+        own = shown_digest(app, index.shown[docname].record)
         digests[docname] = _digest((own, others, older and older.docname,
                                     newer and newer.docname))
     return digests

@@ -21,7 +21,7 @@ from sphinx.util import docname_join
 
 from writing import _compat
 from writing.index.records import PostRecord
-from writing.index.state import state
+from writing.index.state import record_digest, state
 from writing.read.dates import format_display_date, parse_post_date
 from writing.read.frontmatter import split_list
 from writing.read.publication import draft_flag, is_public
@@ -162,6 +162,7 @@ def read_document(app: Sphinx, doctree: nodes.document) -> None:
         external_link=str(info.get("external_link") or ""),
     )
     kept.posts[docname] = record
+    kept.digests[docname] = record_digest(record, scanned.counts)
     written = [("summary", summary), ("title", title)]
     written += [(key, " ".join(_as_list(info.get(key)))) for key in LABEL_FIELDS]
     _check_characters(app, docname, [*written, ("body", scanned.text)], doctree)

@@ -142,17 +142,18 @@ class FactsCache:
         """The file's facts; ``None`` when it is not UTF-8."""
         key = hashlib.sha256(suffix.encode() + b"\0" + data).hexdigest()
         entry = self.entries.get(key)
-        facts = None
         if isinstance(entry, dict):
             try:
                 facts = Facts(**entry)
-            except TypeError:
-                facts = None
-        if facts is None:
-            text, _ = decode(data)
-            if text is None:
-                return None
-            facts = Facts.of(read_metadata(text, suffix), text)
+            except TypeError:  # kept by other code: read again
+                pass
+            else:
+                self.used[key] = entry
+                return facts
+        text, _ = decode(data)
+        if text is None:
+            return None
+        facts = Facts.of(read_metadata(text, suffix), text)
         self.used[key] = asdict(facts)
         return facts
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ablog.post import PostNode, UpdateNode
+from ablog.post import PostDirective, PostNode, UpdateDirective
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
@@ -41,17 +41,61 @@ def is_post_candidate(config: Config, docname: str, docinfo: nodes.docinfo | Non
         docinfo is not None and "blogpost" in _fields(docinfo))
 
 
-_WANTED = (nodes.docinfo, PostNode, UpdateNode, nodes.section)
+_POST_DIRECTIVES = "writing_post_directives"  # the document's PostNodes (CheckedPost)
 
 
-def _parts(document: nodes.document) -> dict[type, list[nodes.Element]]:
-    """The docinfo, post directives, update notes and sections, in one walk."""
-    found: dict[type, list[nodes.Element]] = {kind: [] for kind in _WANTED}
-    for node in document.findall(lambda n: isinstance(n, _WANTED)):
-        for kind in _WANTED:
-            if isinstance(node, kind):
-                found[kind].append(node)
-    return found
+def _first(document: nodes.document, kind: type) -> nodes.Element | None:
+    """The document's first top-level element of ``kind`` (its docinfo, its first section)."""
+    return next((child for child in document.children if isinstance(child, kind)), None)
+
+
+class CheckedPost(PostDirective):
+    """ABlog's ``post`` directive, its date checked where it is written."""
+
+    def run(self) -> list[nodes.Node]:
+        found = super().run()
+        document = self.state.document
+        docname = document.settings.env.docname
+        for node in found:
+            if isinstance(node, PostNode):
+                node["date"] = check_post_date(node.get("date"), lambda: (docname, self.lineno))
+                document.setdefault(_POST_DIRECTIVES, []).append(node)
+        return found
+
+
+class CheckedUpdate(UpdateDirective):
+    """ABlog's ``update`` note, its date checked where it is written: a bad date keeps the
+    note's text, as a plain note, instead of ending the build."""
+
+    def run(self) -> list[nodes.Node]:
+        raw = self.arguments[0] if self.arguments else ""
+        value, problem = parse_post_date(raw)
+        if value is not None and problem is None:
+            self.arguments[0] = canonical(value)
+            return super().run()
+        detail = problem.detail if problem else "the date is empty"
+        env = self.state.document.settings.env
+        warn(WritingWarning.DATE_INVALID,
+             f"update note date {detail}; write it as '{{update}} YYYY-MM-DD' "
+             "(the note is shown without a date meanwhile)", (env.docname, self.lineno))
+        note = nodes.note("\n".join(self.content))
+        self.state.nested_parse(self.content, self.content_offset, note)
+        return [note]
+
+
+def check_post_date(raw: str | None, where: Callable[[], tuple[str, int]]) -> str | None:
+    """The date ABlog should get (canonical), or ``None``, after warning about it
+    (``where`` gives the warning's location: looking up a line may read the source)."""
+    value, problem = parse_post_date(raw)
+    if problem is not None and problem.kind == "empty":
+        warn(WritingWarning.DATE_MISSING,
+             "post has no date; add 'date: YYYY-MM-DD' (without one it is listed as "
+             "undated, never silently hidden)", where())
+        return None
+    if problem is not None:
+        warn(DATE_SUBTYPES[problem.kind],
+             f"post date {problem.detail}; {HINTS[problem.kind]}", where())
+    return canonical(value) if value is not None else None
 
 
 def _fields(docinfo: nodes.docinfo) -> dict[str, nodes.Element]:
@@ -101,17 +145,15 @@ class ValidatePost(SphinxTransform):
     default_priority = 790  # ABlog's CheckFrontMatter runs at 800
 
     def apply(self, **kwargs) -> None:
-        parts = _parts(self.document)
-        docinfo = next(iter(parts[nodes.docinfo]), None)
-        directives = parts[PostNode]
+        docinfo = _first(self.document, nodes.docinfo)
+        directives = self.document.get(_POST_DIRECTIVES, [])
         if not is_post_candidate(self.config, self.env.docname, docinfo, directives):
             return
         post = _Post(self)
         fields = _fields(docinfo) if docinfo is not None else {}
         self._normalise_lists(fields, docinfo, post)
-        self._check_title(parts[nodes.section])
+        self._check_title(_first(self.document, nodes.section))
         if directives:
-            self._check_directive_date(post, directives[0])
             if docinfo is not None:
                 _hide_from_ablog(self.document, docinfo)
         else:
@@ -124,7 +166,6 @@ class ValidatePost(SphinxTransform):
             warn(WritingWarning.SUMMARY_MISSING,
                  "post has no summary; add 'summary: <one or two sentences>' to its front "
                  "matter (the first paragraph is shown meanwhile)", post.at("summary"))
-        self._check_update_notes(parts[UpdateNode])
 
     # -- lists ---------------------------------------------------------------------------
 
@@ -157,8 +198,7 @@ class ValidatePost(SphinxTransform):
 
     # -- title and dates -------------------------------------------------------------------
 
-    def _check_title(self, sections: list[nodes.section]) -> None:
-        first = sections[0] if sections else None
+    def _check_title(self, first: nodes.section | None) -> None:
         if first is not None and first.children and isinstance(first[0], nodes.title):
             return
         docname = self.env.docname
@@ -173,55 +213,16 @@ class ValidatePost(SphinxTransform):
             section += child
         self.document += section
 
-    def _date(self, raw: str | None, where: Callable[[], tuple[str, int]]) -> str | None:
-        """The date ABlog should get (canonical), or ``None``, after warning about it
-        (``where`` gives the warning's location: looking up a line reads the source)."""
-        value, problem = parse_post_date(raw)
-        if problem is not None and problem.kind == "empty":
-            warn(WritingWarning.DATE_MISSING,
-                 "post has no date; add 'date: YYYY-MM-DD' (without one it is listed as "
-                 "undated, never silently hidden)", where())
-            return None
-        if problem is not None:
-            warn(DATE_SUBTYPES[problem.kind],
-                 f"post date {problem.detail}; {HINTS[problem.kind]}", where())
-        return canonical(value) if value is not None else None
-
     def _check_front_matter_date(self, post: _Post, docinfo: nodes.docinfo | None) -> None:
         node = next(iter(docinfo.findall(nodes.date)), None) if docinfo is not None else None
         if node is None:
-            self._date(None, lambda: post.at("date"))
+            check_post_date(None, lambda: post.at("date"))
             return
-        value = self._date(node.astext(), lambda: post.at("date"))
+        value = check_post_date(node.astext(), lambda: post.at("date"))
         if value is None:
             docinfo.remove(node)  # undated: ABlog would crash on it or guess
         elif node.astext() != value:
             _set_text(node, value)
-
-    def _check_directive_date(self, post: _Post, node: PostNode) -> None:
-        node["date"] = self._date(node.get("date"), post.at_directive)
-
-    def _check_update_notes(self, notes: list[UpdateNode]) -> None:
-        """An update note with a bad date keeps its text as a plain note, not a crash."""
-        for note in notes:
-            value, problem = parse_post_date(note.get("date"))
-            if value is not None and problem is None:
-                note["date"] = canonical(value)
-                continue
-            detail = problem.detail if problem else "the date is empty"
-            warn(WritingWarning.DATE_INVALID,
-                 f"update note date {detail}; write it as '{{update}} YYYY-MM-DD' "
-                 "(the note is shown without a date meanwhile)",
-                 (self.env.docname, note.line or self._line_of(note)))
-            plain = nodes.note(note.rawsource, *note.children)
-            plain.source, plain.line = note.source, note.line
-            note.replace_self(plain)
-
-    def _line_of(self, node: nodes.Node) -> int:
-        for descendant in node.findall(include_self=True):
-            if getattr(descendant, "line", None):
-                return descendant.line
-        return 1
 
     # -- sections and tags ------------------------------------------------------------------
 

@@ -79,6 +79,18 @@ def shown(app: Sphinx, record: PostRecord) -> dict:
     return static
 
 
+def shown_digest(app: Sphinx, record: PostRecord) -> str:
+    """A digest of all :func:`shown` is made from: the post's record and counts (digested
+    when it was read), and whether this build marks it as a draft. (The settings it also
+    depends on are in every key that uses this.)"""
+    from writing.index.state import record_digest, state
+
+    kept = state(app.env)
+    digest = kept.digests.get(record.docname) or record_digest(
+        record, kept.counts.get(record.docname, TextCounts()))
+    return f"{digest}{'d' if post_index(app).shown[record.docname].draft else ''}"
+
+
 def card(app: Sphinx, record: PostRecord, from_doc: str) -> dict:
     """A post as a card on the page ``from_doc``: its text, and links from that page."""
     static = shown(app, record)

@@ -11,9 +11,10 @@ from writing.config import tag_labels
 from writing.index import post_index
 from writing.incremental.inputs import posts_digest, shared_digest
 from writing.incremental.ledger import Ledger
-from writing.render.cards import card, shown
+from writing.render.cards import card, shown, shown_digest
 from writing.render.links import links
 from writing.render.pages import Page, SiteNames, generated_pages, listed, with_cards
+from writing.render.templates import render
 from writing.runtime import runtime
 from writing.warnings_ import WritingWarning, warn
 
@@ -58,10 +59,20 @@ def all_pages(app: Sphinx) -> list[Page]:
         link = links(app)
         drafts = [r for r in index.timeline if index.shown[r.docname].draft]
         return generated_pages(index, site_names(app), lambda r: shown(app, r)["minutes"],
+                               lambda r, page: brief(app, r, page),
                                link.doc, lambda page, path: link.path(page, path),
                                set(app.env.found_docs),
                                app.config.writing_show_drafts, drafts)
     return runtime(app).once("pages", make)
+
+
+_BRIEF = ("title", "date", "iso", "section", "draft")
+
+
+def brief(app: Sphinx, record, page: str) -> dict:
+    """A post as the archive lists it: its title, date and section, and its link."""
+    static = shown(app, record)
+    return {**{k: static[k] for k in _BRIEF}, "href": links(app).doc(page, record.docname)}
 
 
 def whole_digest(app: Sphinx) -> str:
@@ -77,7 +88,7 @@ def whole_digest(app: Sphinx) -> str:
 def page_key(app: Sphinx, page: Page) -> str:
     """Everything the page is made from: its model, and what its cards show."""
     index = post_index(app)
-    posts = [sorted(shown(app, index.shown[d].record).items()) for d in listed(page.model)]
+    posts = [shown_digest(app, index.shown[d].record) for d in listed(page.model)]
     return hashlib.sha256(repr((shared_digest(app), page.name, page.template, page.title,
                                 page.description, page.feed, page.model, posts)
                                ).encode("utf-8")).hexdigest()
@@ -90,7 +101,7 @@ def render_page(app: Sphinx, page: Page) -> tuple[str, dict, str]:
             "writing/redirect.html"
     index = post_index(app)
     model = with_cards(page.model, lambda d: card(app, index.shown[d].record, page.name))
-    body = app.builder.templates.render(page.template, {"page": model})
+    body = render(app, page.template, {"page": model})
     context = {"title": page.title, "body": body, "parents": [], "writing_generated": True,
                "writing_description": page.description, "writing_page_feed": page.feed,
                "display_toc": False}

@@ -17,6 +17,7 @@ from writing.index import post_index
 from writing.index.collector import listing
 from writing.render.cards import card, shown
 from writing.render.links import links
+from writing.render.templates import render
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -84,9 +85,9 @@ def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             node.parent.remove(node)
             continue
         if node["kind"] == "feeds":
-            html = app.builder.templates.render("writing/feeds.html",
+            html = render(app, "writing/feeds.html",
                                                 {"feeds": feeds_model(app, docname)})
         else:
-            html = app.builder.templates.render("writing/home.html",
+            html = render(app, "writing/home.html",
                                                 {"home": sections_model(app, docname)})
         node.replace_self(nodes.raw("", html, format="html"))

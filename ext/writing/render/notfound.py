@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from writing.index import post_index
 from writing.render.cards import shown
+from writing.render.templates import render
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,6 +33,6 @@ def not_found_context(app: Sphinx, pagename: str, templatename: str, context: di
     pathto = context["pathto"]
     newest = [{**shown(app, record), "href": pathto(record.docname)}
               for record in post_index(app).timeline[:NEWEST]]
-    context["body"] += app.builder.templates.render("writing/not-found.html", {
+    context["body"] += render(app, "writing/not-found.html", {
         "search_href": pathto("search"), "newest": newest,
         "archive_href": pathto(f"{app.config.blog_path}/archive")})

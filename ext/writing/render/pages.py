@@ -29,6 +29,7 @@ from writing.index.records import PostRecord
 
 LinkOf = Callable[[str, str], str]  # (from page, to document) -> href
 MinutesOf = Callable[[PostRecord], int]
+BriefOf = Callable[[PostRecord, str], dict]  # a post as the archive lists it, on a page
 
 
 class Cards(tuple):
@@ -86,9 +87,9 @@ def _feed(names: SiteNames, page: str) -> str:
     return f"{page}/{names.feed_root}.xml" if names.feeds else ""
 
 
-def generated_pages(index: PostIndex, names: SiteNames, minutes_of: MinutesOf, link: LinkOf,
-                    file_link: LinkOf, taken: set[str], show_drafts: bool,
-                    drafts: list[PostRecord]) -> list[Page]:
+def generated_pages(index: PostIndex, names: SiteNames, minutes_of: MinutesOf,
+                    brief_of: BriefOf, link: LinkOf, file_link: LinkOf, taken: set[str],
+                    show_drafts: bool, drafts: list[PostRecord]) -> list[Page]:
     """Every page ABlog would generate, as view models (``taken``: names of real documents,
     which ABlog leaves alone). ``link`` links a page to a document, ``file_link`` to a
     file (a feed)."""
@@ -146,8 +147,9 @@ def generated_pages(index: PostIndex, names: SiteNames, minutes_of: MinutesOf, l
     undated = [r for r in index.timeline if r.date is None]
     add(Page(archive, "writing/archive.html", "All posts", {
         "years": [{"year": year, "href": link(archive, year_page(names, year)),
-                   "posts": Cards.of(posts)} for year, posts in years.items()],
-        "undated": Cards.of(undated),
+                   "posts": [brief_of(r, archive) for r in posts]}
+                  for year, posts in years.items()],
+        "undated": [brief_of(r, archive) for r in undated],
         "count": len(index.timeline)}, feed=_feed(names, names.blog_path)))
     add(Page(names.blog_path, "writing/redirect.html", "All posts",
              {"href": link(names.blog_path, archive), "title": "All posts"}, redirect=archive))

@@ -17,6 +17,7 @@ from writing.output import articles
 from writing.render.cards import card
 from writing.render.jsonld import blog_posting
 from writing.render.meta import plain, script_json
+from writing.render.templates import render
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,9 +49,8 @@ def post_context(app: Sphinx, pagename: str, templatename: str, context: dict,
     record = index.shown[pagename].record
     post = card(app, record, pagename)
     older, newer = index.section_neighbours(pagename)
-    templates = app.builder.templates
-    header = templates.render("writing/post-header.html", {"post": post})
-    footer = templates.render("writing/post-footer.html", {
+    header = render(app, "writing/post-header.html", {"post": post})
+    footer = render(app, "writing/post-footer.html", {
         "post": post, "more": further_reading(app, pagename),
         "older": card(app, older, pagename) if older else None,
         "newer": card(app, newer, pagename) if newer else None,

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
+from writing.incremental.inputs import posts_digest
 from writing.index import post_index
 from writing.render import painter
 from writing.render.cards import shown
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from writing.index.records import PostRecord
 
 FOLDER = "_images/social"
+CACHE_FILE = "social.json"  # the images present after the last build, and of which posts
 SIZE = painter.SIZE
 DESIGN = 1  # bump when the drawing changes: every image is drawn again
 
@@ -50,21 +52,27 @@ def file_name(docname: str, text: tuple[str, ...]) -> str:
 
 
 class Painter:
-    """Draws the build's images: when pages are written in this process, a painter program
-    (``painter.py``) draws them beside it, and the build waits for it at its end; parallel
-    writers draw their own."""
+    """Draws the build's images: the first few right away (starting a program costs as
+    much as drawing several), the rest — when pages are written in this process — by a
+    painter program (``painter.py``) beside it, which the build waits for at its end;
+    parallel writers draw their own."""
+
+    AT_ONCE = 3
 
     def __init__(self, serial: bool) -> None:
+        self.serial = serial
+        self.drawn = 0
         self.process: subprocess.Popen | None = None
-        if serial:
+
+    def draw(self, text: tuple[str, ...], target: Path) -> None:
+        self.drawn += 1
+        if not self.serial or self.drawn <= self.AT_ONCE:
+            painter.draw_to(text, str(target))
+            return
+        if self.process is None:
             self.process = subprocess.Popen(
                 [sys.executable, painter.__file__], stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-
-    def draw(self, text: tuple[str, ...], target: Path) -> None:
-        if self.process is None:
-            painter.draw_to(text, str(target))
-            return
         try:
             self.process.stdin.write(json.dumps({"text": text, "target": str(target)}) + "\n")
         except BrokenPipeError:  # the painter stopped: the reason is reported at the end
@@ -105,9 +113,13 @@ def add_image(app: Sphinx, pagename: str, templatename: str, context: dict, doct
     not there yet, and name it in the page's sharing tags."""
     if not enabled(app) or "writing_post" not in context:
         return
-    text = _texts(app).get(pagename)
-    if text is None:
+    index = post_index(app)
+    if pagename not in index:
         return
+    record = index.shown[pagename].record
+    card = shown(app, record)
+    text = card_text(app.config.blog_title or app.config.project, record, card["section"],
+                     card["minutes"])
     name = file_name(pagename, text)
     target = Path(app.outdir) / FOLDER / name
     if not target.is_file():
@@ -135,7 +147,15 @@ def remove_stale(app: Sphinx, exception: BaseException | None) -> None:
     folder = Path(app.outdir) / FOLDER
     if not folder.is_dir():
         return
+    present = sorted(path.name for path in folder.iterdir())
+    rt = runtime(app)
+    kept = rt.cache.load(CACHE_FILE) if rt.cache is not None else None
+    posts = posts_digest(app)
+    if kept == {"posts": posts, "files": present}:
+        return  # the same posts show the same images: nothing is stale
     keep = {file_name(docname, text) for docname, text in _texts(app).items()}
-    for path in folder.iterdir():
-        if path.name not in keep:
-            path.unlink()
+    for name in present:
+        if name not in keep:
+            (folder / name).unlink()
+    if rt.cache is not None:
+        rt.cache.save(CACHE_FILE, {"posts": posts, "files": sorted(set(present) & keep)})
