@@ -148,6 +148,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # render
     app.connect("doctree-resolved", home.fill_listings)
     app.connect("html-page-context", postpage.post_context, priority=400)
+    app.connect("write-started", socialcards.draw_missing)
     app.connect("html-page-context", socialcards.add_image, priority=420)
     app.connect("html-page-context", context.site_context, priority=450)
     app.connect("html-page-context", notfound.not_found_context, priority=460)

@@ -1,9 +1,9 @@
 """Draw preview images: run as a program beside a build, or called in-process.
 
-As a program (``python painter.py``) it reads one JSON object a line on its standard
-input — ``{"text": [site, title, meta], "target": path}`` — and draws each image into its
-file; it imports nothing but Pillow, so it starts quickly, and runs as a process of its own
-(never a fork of the build, which may hold locks). ``draw`` is the drawing itself.
+As a program (``python painter.py JOBS``) it reads a JSON list of jobs from the file
+``JOBS`` — ``{"text": [site, title, meta], "target": path}`` each — and draws each image
+into its file; it imports nothing but Pillow, so it starts quickly, and runs as a process of
+its own (never a fork of the build, which may hold locks). ``draw`` is the drawing itself.
 """
 
 from __future__ import annotations
@@ -56,13 +56,11 @@ def draw_to(text: tuple[str, str, str], target: str) -> None:
     partial.replace(path)
 
 
-def main() -> int:
-    for line in sys.stdin:
-        if line.strip():
-            job = json.loads(line)
-            draw_to(tuple(job["text"]), job["target"])
+def main(jobs: str) -> int:
+    for job in json.loads(Path(jobs).read_text(encoding="utf-8")):
+        draw_to(tuple(job["text"]), job["target"])
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1]))

@@ -3,18 +3,19 @@
 A 1200×630 PNG with the post's title, section and reading time, drawn with Pillow's
 bundled font (the same bytes on every machine). Its file name carries a digest of what
 it shows, so an image is drawn only when that changes, and a social site's copy is never
-stale. Images of posts that no longer show them are removed at the end of the build.
-Drawn only when sphinxext-opengraph is loaded (it writes the page's sharing tags).
+stale. Drawn only when sphinxext-opengraph is loaded (it writes the page's sharing tags).
 
-Drawing takes a few milliseconds an image, as long as writing the page: when pages are
-written in this process, a painter program (``painter.py``) draws them beside it, and the
-build waits for it at its end.
+When writing starts, the post index says which images the build needs: the few missing
+are drawn at once; more (a first build) are drawn by a painter program (``painter.py``)
+beside the page writers, which the build waits for at its end, when images no post shows
+any more are removed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -51,41 +52,22 @@ def file_name(docname: str, text: tuple[str, ...]) -> str:
     return f"{docname.replace('/', '-')}-{digest}.png"
 
 
+AT_ONCE = 3  # starting the painter costs as much as drawing a few images
+
+
 class Painter:
-    """Draws the build's images: the first few right away (starting a program costs as
-    much as drawing several), the rest — when pages are written in this process — by a
-    painter program (``painter.py``) beside it, which the build waits for at its end;
-    parallel writers draw their own."""
+    """The painter program, drawing a list of images beside the build."""
 
-    AT_ONCE = 3
-
-    def __init__(self, serial: bool) -> None:
-        self.serial = serial
-        self.drawn = 0
-        self.process: subprocess.Popen | None = None
-
-    def draw(self, text: tuple[str, ...], target: Path) -> None:
-        self.drawn += 1
-        if not self.serial or self.drawn <= self.AT_ONCE:
-            painter.draw_to(text, str(target))
-            return
-        if self.process is None:
-            self.process = subprocess.Popen(
-                [sys.executable, painter.__file__], stdin=subprocess.PIPE,
-                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        try:
-            self.process.stdin.write(json.dumps({"text": text, "target": str(target)}) + "\n")
-        except BrokenPipeError:  # the painter stopped: the reason is reported at the end
-            pass
+    def __init__(self, jobs: list[tuple[tuple[str, ...], Path]], jobs_file: Path) -> None:
+        jobs_file.parent.mkdir(parents=True, exist_ok=True)
+        jobs_file.write_text(json.dumps([{"text": text, "target": str(target)}
+                                         for text, target in jobs]), encoding="utf-8")
+        self.process = subprocess.Popen([sys.executable, painter.__file__, str(jobs_file)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                        text=True)
 
     def finish(self) -> str | None:
         """Wait for every image; the painter's error, if it failed."""
-        if self.process is None:
-            return None
-        try:
-            self.process.stdin.close()
-        except BrokenPipeError:
-            pass
         errors = self.process.stderr.read()
         code = self.process.wait()
         return None if code == 0 else (errors.strip().splitlines() or [f"exit {code}"])[-1]
@@ -108,23 +90,38 @@ def enabled(app: Sphinx) -> bool:
         and bool(app.config.html_baseurl)
 
 
+def _names(app: Sphinx) -> dict[str, str]:
+    """Every visible post's image file name, by post."""
+    return runtime(app).once("social_names", lambda: {
+        docname: file_name(docname, text) for docname, text in _texts(app).items()})
+
+
+def draw_missing(app: Sphinx, builder) -> None:
+    """``write-started``: draw the images this build needs and does not have yet."""
+    if not enabled(app):
+        return
+    folder = Path(app.outdir) / FOLDER
+    present = set(os.listdir(folder)) if folder.is_dir() else set()
+    if _unchanged(app, present):
+        return  # the same posts show the same images, all there: nothing to draw
+    texts = _texts(app)
+    missing = [(texts[d], folder / name) for d, name in _names(app).items() if name not in present]
+    rt = runtime(app)
+    if len(missing) > AT_ONCE and rt.cache is not None:
+        rt.memo["painter"] = Painter(missing, rt.cache.path("painter-jobs.json"))
+    else:
+        for text, target in missing:
+            painter.draw_to(text, str(target))
+
+
 def add_image(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """``html-page-context`` (a post, before sphinxext-opengraph): draw its image if it is
-    not there yet, and name it in the page's sharing tags."""
-    if not enabled(app) or "writing_post" not in context:
+    """``html-page-context`` (a post, before sphinxext-opengraph): name its image in the
+    page's sharing tags."""
+    if "writing_post" not in context or not enabled(app):
         return
-    index = post_index(app)
-    if pagename not in index:
+    name = _names(app).get(pagename)
+    if name is None:
         return
-    record = index.shown[pagename].record
-    card = shown(app, record)
-    text = card_text(app.config.blog_title or app.config.project, record, card["section"],
-                     card["minutes"])
-    name = file_name(pagename, text)
-    target = Path(app.outdir) / FOLDER / name
-    if not target.is_file():
-        drawing = runtime(app).once("painter", lambda: Painter(app.parallel <= 1))
-        drawing.draw(text, target)
     meta = dict(context.get("meta") or {})
     meta.setdefault("og:image", urljoin(app.config.html_baseurl, f"{FOLDER}/{name}"))
     meta.setdefault("og:image:width", str(SIZE[0]))
@@ -147,15 +144,20 @@ def remove_stale(app: Sphinx, exception: BaseException | None) -> None:
     folder = Path(app.outdir) / FOLDER
     if not folder.is_dir():
         return
-    present = sorted(path.name for path in folder.iterdir())
+    present = set(os.listdir(folder))
+    if _unchanged(app, present):
+        return
+    keep = set(_names(app).values())
+    for name in present - keep:
+        (folder / name).unlink()
+    rt = runtime(app)
+    if rt.cache is not None:
+        rt.cache.save(CACHE_FILE, {"posts": posts_digest(app), "files": sorted(present & keep)})
+
+
+def _unchanged(app: Sphinx, present: set[str]) -> bool:
+    """Whether the images present are those the last build left for the same posts (then
+    none is missing and none is stale)."""
     rt = runtime(app)
     kept = rt.cache.load(CACHE_FILE) if rt.cache is not None else None
-    posts = posts_digest(app)
-    if kept == {"posts": posts, "files": present}:
-        return  # the same posts show the same images: nothing is stale
-    keep = {file_name(docname, text) for docname, text in _texts(app).items()}
-    for name in present:
-        if name not in keep:
-            (folder / name).unlink()
-    if rt.cache is not None:
-        rt.cache.save(CACHE_FILE, {"posts": posts, "files": sorted(set(present) & keep)})
+    return kept == {"posts": posts_digest(app), "files": sorted(present)}
