@@ -18,6 +18,9 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "ext"))
 
+# Sphinx colours what it prints when CI=true; the tests read its warnings as plain text.
+os.environ["NO_COLOR"] = "1"
+
 pytest_plugins = ["sphinx.testing.fixtures"]
 collect_ignore = ["roots"]
 
