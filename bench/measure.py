@@ -59,6 +59,11 @@ class Result:
         return statistics.median(b.probe.get("seconds", {}).get(owner, 0.0) / b.wall
                                  for b in self.builds["site"][phase])
 
+    def children_cpu(self, phase: str) -> float:
+        """Median CPU seconds of the processes the site's build started (the painter)."""
+        return statistics.median(b.probe.get("children_cpu", 0.0)
+                                 for b in self.builds["site"][phase])
+
     def as_dict(self) -> dict:
         return {
             "n": self.n,

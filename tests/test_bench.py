@@ -47,6 +47,9 @@ def test_small_comparison_builds_strictly_and_reports(tmp_path):
             (build,) = result.builds[variant][phase]
             assert build.wall > 0 and build.maxrss_kb > 0
     assert result.builds["site"]["clean"][0].probe["seconds"]["writing"] > 0
+    # six new posts: their preview images are drawn by the painter process, whose CPU
+    # time is reported beside the in-process share
+    assert result.builds["site"]["clean"][0].probe["children_cpu"] > 0
     comparison = result.comparison
     assert comparison.listings_ok and comparison.listing_pages > 10
     assert comparison.other_differ == []
@@ -57,6 +60,7 @@ def test_small_comparison_builds_strictly_and_reports(tmp_path):
     text = markdown({6: result}, command="make bench", repeats=1, when="today", cores=2,
                     load="0")
     assert "| Target | Measured | Goal | Result |" in text
+    assert "not counted: the preview-image painter process beside the build" in text
     assert re.search(r"\| 6 \| no-change rebuild \| [\d.]+ \| [\d.]+ \| [\d.]+× \|", text)
     assert "time-vs-n.svg" in text
     assert any("incremental vs clean" in line for line in lines)
