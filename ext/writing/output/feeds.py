@@ -127,15 +127,15 @@ def build_feed(app: Sphinx, feed: Feed) -> bytes:
     templates = dict(feed.templates)
     for post in feed.posts:
         url = urljoin(base, app.builder.get_target_uri(post.docname))
-        shown = card(app, post, post.docname)
+        as_card = card(app, post, post.docname)
         values = {
             "title": post.title, "summary": post.summary, "url": url,
             "content": articles.article(app, post.docname, base) if feed.fulltext else None,
             "post": SimpleNamespace(
                 title=post.title, docname=post.docname, date=post.date, update=post.modified,
                 summary=post.summary, url=url,
-                tags=[SimpleNamespace(name=t["name"], label=t["label"]) for t in shown["tags"]],
-                author=[SimpleNamespace(name=n, label=n) for n in shown["authors"]],
+                tags=[SimpleNamespace(name=t["name"], label=t["label"]) for t in as_card["tags"]],
+                author=[SimpleNamespace(name=n, label=n) for n in as_card["authors"]],
                 category=[SimpleNamespace(name=c, label=c) for c in post.categories]),
         }
         for element in ("title", "summary", "content"):
@@ -153,7 +153,7 @@ def build_feed(app: Sphinx, feed: Feed) -> bytes:
             entry.summary(_clean(values["summary"]))
         if values["content"]:
             entry.content(_clean(values["content"]), type="html")
-        for tag in shown["tags"]:
+        for tag in as_card["tags"]:
             entry.category(term=_clean(tag["name"]), label=_clean(tag["label"]))
     return gen.atom_str(pretty=True)
 
