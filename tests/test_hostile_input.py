@@ -240,8 +240,10 @@ SPELLINGS = {
     "date: 2999-01-01T10:00:00Z": False, "date: 2999/01/01": False, "date: March 3": False,
     "date: [2020-01-01]": False, "date: 2020-01-01\nDate: 2999-01-01": False,
     "date: 2999-01-01\nDate: 2020-01-01": False, "date: 10000-01-01": False,
-    "draft: false": True, "draft: off": True, "draft: 0": True, "date: 2020-01-01": True,
-    "date: 2020-01-01T10:00:00+02:00": True, "date:": True, "": True,
+    "draft: false": False, "date:": False, "": False,  # undated: ABlog's drafts
+    "draft: false\ndate: 2020-01-01": True, "draft: off\ndate: 2020-01-01": True,
+    "draft: 0\ndate: 2020-01-01": True, "date: 2020-01-01": True,
+    "date: 2020-01-01T10:00:00+02:00": True,
 }
 
 

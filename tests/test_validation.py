@@ -75,16 +75,19 @@ def test_each_problem_warns_with_file_line_and_subtype(app, warning):
 
 
 @pytest.mark.sphinx("html", testroot="validation", freshenv=True)
-def test_bad_posts_are_still_published_never_silent_drafts(app):
+def test_bad_posts_are_published_or_withheld_loudly_never_silently(app, warning):
     app.build()
     out = Path(app.outdir)
     home = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
     listed = {a.get_text() for a in home.select(".writing-card-title a")}
-    for title in ("No date", "No summary", "Zoned date", "Bad tag", "Good post"):
+    for title in ("No summary", "Zoned date", "Bad tag", "Good post"):
         assert title in listed
     # Unreadable front matter might hide a draft flag: that post is left out, and warned.
     assert "Bad date" not in listed and not (out / "posts" / "bad-date.html").exists()
-    assert (out / "posts" / "no-date.html").is_file()
+    # An undated post is a draft, as ABlog has it: left out, with a warning saying so.
+    assert "No date" not in listed and not (out / "posts" / "no-date.html").exists()
+    assert (1, "date_missing") in warnings_by_file(warning.getvalue())["no-date"]
+    assert "kept as a draft" in warning.getvalue()
     assert (out / "posts" / "no-title.html").is_file()
     zoned = BeautifulSoup((out / "posts" / "tz-date.html").read_text(encoding="utf-8"),
                           "html.parser")

@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from writing.config import Section, find_section
 from writing.index.records import PostRecord
-from writing.read.publication import is_future, is_public
+from writing.read.publication import is_public
 
 _UNDATED = datetime.min
 
@@ -32,7 +32,7 @@ class Shown:
 
     record: PostRecord
     section: Section | None
-    draft: bool  # shown marked as a draft (flagged, or dated in the future)
+    draft: bool  # shown marked as a draft (flagged, undated, or dated in the future)
 
 
 class PostIndex:
@@ -45,7 +45,7 @@ class PostIndex:
         self.timeline: list[PostRecord] = newest_first(visible)
         self.shown: dict[str, Shown] = {
             r.docname: Shown(r, find_section(sections, r.categories),
-                             r.draft or is_future(r.date, cutoff))
+                             not is_public(r.draft, r.date, cutoff))
             for r in self.timeline}
         self.position = {r.docname: i for i, r in enumerate(self.timeline)}
         self._related: dict[tuple[str, int], list[PostRecord]] = {}

@@ -1,10 +1,10 @@
 """Whether a post may be published: the one decision every part of the build uses.
 
-A post is public when it is not flagged as a draft and its date, if it has one, is not
-after the publication cut-off (today in UTC, or the day of ``SOURCE_DATE_EPOCH``). A
-post whose flag cannot be read is a draft, and so is one whose date cannot be read (it
-may be in the future), or one with a second spelling of ``date`` in the future: what is
-not provably public is not published.
+A post is public when it is not flagged as a draft and has a date that is not after the
+publication cut-off (today in UTC, or the day of ``SOURCE_DATE_EPOCH``). A post without a
+date is a draft, as ABlog has it; so is one whose flag cannot be read, one whose date
+cannot be read (it may be in the future), or one with a second spelling of ``date`` in
+the future: what is not provably public is not published (and each is warned about).
 The facts come from the post's metadata as the parsers read it (``frontmatter.py``),
 before reading (to keep drafts out of the build) and again while reading.
 """
@@ -17,6 +17,10 @@ from datetime import date, datetime, timezone
 
 from writing.read.dates import DateProblem, parse_post_date
 from writing.read.frontmatter import Metadata
+
+# An undated post is a draft, as ABlog has it; what each warning about one begins with.
+MISSING_DATE = ("post has no date, so it is kept as a draft (as ABlog keeps undated posts); "
+                "add 'date: YYYY-MM-DD' to publish it")
 
 _TRUE = frozenset({"true", "yes", "on", "y", "1"})
 _FALSE = frozenset({"false", "no", "off", "n", "0"})
@@ -87,6 +91,6 @@ def is_future(value: datetime | None, cutoff: date) -> bool:
 
 
 def is_public(draft: bool, value: datetime | None, cutoff: date) -> bool:
-    """Neither flagged as a draft nor dated after ``cutoff`` (an undated post is public,
-    and warned about)."""
-    return not draft and not is_future(value, cutoff)
+    """Not flagged as a draft, and dated on or before ``cutoff`` (an undated post is a
+    draft, as ABlog has it, and warned about)."""
+    return not draft and value is not None and not is_future(value, cutoff)

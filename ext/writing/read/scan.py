@@ -25,7 +25,7 @@ from sphinx.project import Project
 
 from writing.read.dates import HINTS
 from writing.read.frontmatter import Metadata, front_matter_block, read_metadata
-from writing.read.publication import is_public, publication
+from writing.read.publication import MISSING_DATE, is_public, publication
 from writing.warnings_ import WritingWarning
 
 if TYPE_CHECKING:
@@ -80,7 +80,8 @@ class Facts:
                    date=facts.latest.isoformat() if facts.latest else None,
                    date_problem=bad.detail if bad else None,
                    date_problem_kind=bad.kind if bad else None,
-                   date_line=meta.post_line if directive_date else meta.line("date"))
+                   date_line=meta.post_line if directive_date or (
+                       meta.post_directive and not meta.values("date")) else meta.line("date"))
 
     def public(self, cutoff: date) -> bool:
         """Whether the post is provably public on ``cutoff``: not kept back, and no date it
@@ -213,6 +214,9 @@ def scan_sources(srcdir: str | Path, config: Config, matched: set[str], cutoff: 
                 rel, facts.date_line, DATE_SUBTYPES[kind],
                 f"post date {facts.date_problem}; {HINTS[kind]}: the post is left out of the "
                 "build until its date can be read"))
+        elif facts.date is None and not facts.draft:
+            scan.problems.append(Problem(rel, facts.date_line, WritingWarning.DATE_MISSING,
+                                         f"{MISSING_DATE}: it is left out of the build"))
         if not facts.public(cutoff):
             scan.excluded.append(rel)
     scan.cache_entries = kept.used

@@ -20,6 +20,7 @@ from sphinx.transforms import SphinxTransform
 from writing.config import find_section, parse_sections, tag_labels
 from writing.read.dates import HINTS, canonical, parse_post_date
 from writing.read.frontmatter import Metadata, split_list
+from writing.read.publication import MISSING_DATE
 from writing.read.scan import DATE_SUBTYPES, read_source
 from writing.runtime import runtime_of
 from writing.warnings_ import WritingWarning, warn
@@ -88,9 +89,8 @@ def check_post_date(raw: str | None, where: Callable[[], tuple[str, int]]) -> st
     (``where`` gives the warning's location: looking up a line may read the source)."""
     value, problem = parse_post_date(raw)
     if problem is not None and problem.kind == "empty":
-        warn(WritingWarning.DATE_MISSING,
-             "post has no date; add 'date: YYYY-MM-DD' (without one it is listed as "
-             "undated, never silently hidden)", where())
+        warn(WritingWarning.DATE_MISSING, f"{MISSING_DATE}: it is shown only with drafts",
+             where())
         return None
     if problem is not None:
         warn(DATE_SUBTYPES[problem.kind],
