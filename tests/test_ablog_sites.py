@@ -726,3 +726,42 @@ def test_a_reference_to_the_drafts_page_is_a_warning_when_it_is_not_built(
                             warnings_of(app))
         assert "blog/drafts.html" not in links and not (out / "blog" / "drafts.html").exists()
         assert "Unfinished: blog-drafts." in " ".join(page(out, "about").get_text().split())
+
+
+UNDATED = """\
+A forever draft
+===============
+
+.. post::
+   :tags: telescopes
+   :category: Observing
+
+Still grinding the mirror.
+"""
+
+
+@pytest.mark.parametrize("show_drafts", [False, True])
+def test_an_undated_post_is_a_draft_as_in_ablog(make_app, rootdir, tmp_path, show_drafts):
+    """ABlog keeps a post without a date as a draft (its manual's "forever draft"): left
+    out of a normal build, with a warning at its directive; on the drafts page with drafts."""
+    src = tmp_path / "ablog-rst"
+    shutil.copytree(rootdir / "test-ablog-rst", src)
+    (src / "posts" / "forever.rst").write_text(UNDATED, encoding="utf-8")
+    app = make_app("html", srcdir=src, freshenv=True, confoverrides={
+        "html_theme": "alabaster", "writing_show_drafts": show_drafts})
+    app.build()
+    out = Path(app.outdir)
+    assert re.fullmatch(r"\S*posts/forever\.rst:4: WARNING: post has no date, so it is kept "
+                        r"as a draft .*'date: YYYY-MM-DD'.* \[writing\.date_missing\]\n",
+                        warnings_of(app))
+    if show_drafts:
+        listed = [resolve("blog/drafts.html", a["href"]) for a in
+                  page(out, "blog/drafts").select(".writing-card-title a")]
+        assert listed == ["posts/someday.html", "posts/forever.html"]  # future, undated
+        badge = page(out, "posts/forever").select_one(".writing-badge")
+        assert badge.get_text(strip=True) == "Draft"
+    else:
+        assert not (out / "posts" / "forever.html").exists()
+        for path in out.rglob("*"):
+            if path.suffix in (".html", ".xml", ".txt", ".js"):
+                assert "forever" not in path.read_text(encoding="utf-8"), path
