@@ -74,9 +74,6 @@ AUTHOR_PAGES = {"Ada": "ada", "Grace": "grace", "Mira Okafor": "mira-okafor",
                 "Tomás Varga": "tomas-varga"}
 
 OPTIONAL = ["sphinxext.opengraph", "sphinx_sitemap", "notfound.extension"]
-# sphinx-notfound-page calls a Sphinx API deprecated for Sphinx 11 (not ours to fix).
-pytestmark = pytest.mark.filterwarnings(
-    "ignore::sphinx.deprecation.RemovedInSphinx11Warning:notfound.*")
 
 
 def built(root: str, variant: str = "", **confoverrides):
