@@ -15,6 +15,25 @@ PAGES = {
 }
 
 
+# A script's function of the viewport width: the first five elements that stick out past
+# it and are not inside a box that clips or scrolls them, named with their right edge.
+WIDE_ELEMENTS_JS = """(width) => {
+  const clipped = (el) => {
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if (o === 'auto' || o === 'scroll' || o === 'hidden' || o === 'clip') return true;
+    }
+    return false;
+  };
+  return [...document.querySelectorAll('body *')]
+    .filter(el => el.getBoundingClientRect().right > width + 1 && !clipped(el))
+    .slice(0, 5)
+    .map(el => el.tagName.toLowerCase()
+      + (el.className ? '.' + String(el.className).split(' ').join('.') : '')
+      + ' right=' + Math.round(el.getBoundingClientRect().right));
+}"""
+
+
 class Watcher:
     """Everything that went wrong while a page loaded: console errors, failed requests."""
 

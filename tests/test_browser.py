@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 import pytest
 from docutils import nodes
 
-from tests.pages import PAGES, POST, Watcher, open_page
+from tests.pages import PAGES, POST, WIDE_ELEMENTS_JS, Watcher, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -54,20 +54,9 @@ def test_404_page_links_work_from_any_depth(context, site_url):
 
 OVERFLOW_JS = """() => {
   const width = document.documentElement.clientWidth;
-  const clipped = el => {
-    for (let p = el.parentElement; p; p = p.parentElement) {
-      const o = getComputedStyle(p).overflowX;
-      if (o === 'auto' || o === 'scroll' || o === 'hidden' || o === 'clip') return true;
-    }
-    return false;
-  };
-  const wide = [...document.querySelectorAll('body *')]
-    .filter(el => el.getBoundingClientRect().right > width + 1 && !clipped(el))
-    .slice(0, 5)
-    .map(el => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ').join('.') : '')
-               + ' right=' + Math.round(el.getBoundingClientRect().right));
-  return {scrollWidth: document.documentElement.scrollWidth, width, wide};
-}"""
+  return {scrollWidth: document.documentElement.scrollWidth, width,
+          wide: (WIDE_ELEMENTS)(width)};
+}""".replace("WIDE_ELEMENTS", WIDE_ELEMENTS_JS)
 
 
 @pytest.fixture

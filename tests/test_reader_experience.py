@@ -27,7 +27,7 @@ import yaml
 from playwright.sync_api import expect
 
 from tests.conftest import ROOT
-from tests.pages import PAGES, POST
+from tests.pages import PAGES, POST, WIDE_ELEMENTS_JS
 
 CONF = runpy.run_path(str(ROOT / "source" / "conf.py"))
 
@@ -88,17 +88,7 @@ SURVEY_JS = r"""() => {
   };
   const name = (el) => el.tagName.toLowerCase()
     + (el.className ? '.' + String(el.className).split(' ').join('.') : '');
-  const clipped = (el) => {
-    for (let p = el.parentElement; p; p = p.parentElement) {
-      const o = getComputedStyle(p).overflowX;
-      if (o === 'auto' || o === 'scroll' || o === 'hidden' || o === 'clip') return true;
-    }
-    return false;
-  };
-  const wide = [...document.querySelectorAll('body *')]
-    .filter(el => el.getBoundingClientRect().right > width + 1 && !clipped(el))
-    .slice(0, 5)
-    .map(el => name(el) + ' right=' + Math.round(el.getBoundingClientRect().right));
+  const wide = (WIDE_ELEMENTS)(width);
   const firstLeft = (el) => {
     const range = document.createRange();
     range.selectNodeContents(el);
@@ -168,7 +158,7 @@ SURVEY_JS = r"""() => {
   };
   window.scrollTo(0, 0);
   return result;
-}"""
+}""".replace("WIDE_ELEMENTS", WIDE_ELEMENTS_JS)
 
 
 @pytest.fixture(scope="module")
