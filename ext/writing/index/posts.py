@@ -51,9 +51,11 @@ class PostIndex:
         self._related: dict[tuple[str, int], list[PostRecord]] = {}
         self.by_section: dict[str, list[PostRecord]] = {s.slug: [] for s in sections}
         self.by_tag: dict[str, list[PostRecord]] = {}
+        self._in_section: dict[str, int] = {}  # each post's place in its section's list
         for record in self.timeline:  # newest first within each
             section = self.shown[record.docname].section
             if section is not None:
+                self._in_section[record.docname] = len(self.by_section[section.slug])
                 self.by_section[section.slug].append(record)
             for tag in record.tags:
                 self.by_tag.setdefault(tag, []).append(record)
@@ -91,7 +93,7 @@ class PostIndex:
         if section is None:
             return None, None
         ordered = self.by_section[section.slug]
-        i = next(n for n, r in enumerate(ordered) if r.docname == docname)
+        i = self._in_section[docname]
         newer = ordered[i - 1] if i > 0 else None
         older = ordered[i + 1] if i + 1 < len(ordered) else None
         return older, newer
