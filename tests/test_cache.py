@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from io import StringIO
 from pathlib import Path
@@ -125,3 +126,24 @@ def test_a_reading_rate_change_rewrites_pages_without_reading(project):
     assert minutes > 1
     page = (Path(app.outdir) / "posts" / "published.html").read_text(encoding="utf-8")
     assert f"{minutes} min read" in page
+
+
+def test_compiled_templates_are_kept_and_an_edited_template_is_compiled_again(project):
+    """Jinja's compiled templates live in the cache folder; each is checked against its
+    template's text, so an edit that keeps the file's size and time still shows."""
+    override = project / "_templates" / "writing" / "post-header.html"
+    override.parent.mkdir(parents=True)
+    override.write_text('<p class="marker">AAAA {{ post.title|e }}</p>\n', encoding="utf-8")
+    settings = {"templates_path": ["_templates"]}
+    app = _build(project, confoverrides=settings)
+    compiled = list((Path(app.doctreedir) / FOLDER / "templates").glob("__jinja2_*.cache"))
+    assert compiled, "no compiled template was kept"
+    page = Path(app.outdir) / "posts" / "published.html"
+    assert "AAAA" in page.read_text(encoding="utf-8")
+    stat = override.stat()
+    override.write_text('<p class="marker">BBBB {{ post.title|e }}</p>\n', encoding="utf-8")
+    os.utime(override, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert override.stat().st_size == stat.st_size
+    _build(project, confoverrides=settings)
+    text = page.read_text(encoding="utf-8")
+    assert "BBBB" in text and "AAAA" not in text

@@ -90,6 +90,8 @@ def _open_environment(app: Sphinx) -> None:
         rt.reread_all = had_documents
         if rt.cache is not None:
             rt.cache.clear()
+    if rt.cache is not None:
+        _compat.keep_compiled_templates(app, str(rt.cache.folder("templates")))
 
 
 def _reread(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:

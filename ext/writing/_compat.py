@@ -31,6 +31,7 @@ TESTED = {
 }
 
 
+@lru_cache(maxsize=None)
 def _major_minor(version: str) -> tuple[int, int] | None:
     parts = version.split(".")
     try:
@@ -385,6 +386,19 @@ def tag_serial_read_warning(app: Sphinx) -> None:
         if getattr(existing, "__name__", "") == "tag":
             target.removeFilter(existing)
     target.addFilter(tag)
+
+
+def keep_compiled_templates(app: Sphinx, folder: str) -> None:
+    """Keep the builder's compiled Jinja templates in ``folder`` between builds (Jinja's
+    bytecode cache: each entry is checked against its template's source and Jinja's own
+    version before use, so an edited template is compiled again)."""
+    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if environment is None or environment.bytecode_cache is not None \
+            or not check(app, "sphinx", "keeping compiled templates"):
+        return
+    from jinja2 import FileSystemBytecodeCache
+
+    environment.bytecode_cache = FileSystemBytecodeCache(folder)
 
 
 def compiled_template(app: Sphinx, name: str) -> Any | None:

@@ -2,7 +2,8 @@
 
 Everything the extension keeps outside the pickled environment lives in
 ``<doctreedir>/writing-cache/``: the metadata facts of each source (by content), the
-ledger of generated pages and feeds, and the rendered body of each feed post. The folder
+ledger of generated pages and feeds, the rendered body of each feed post, and Jinja's
+compiled templates (each checked by Jinja against its template's text). The folder
 records the epoch it was written under (``epoch.py``); under another epoch, or with a
 fresh environment (``-E``, a deleted doctree folder, an incompatible pickle), it is
 emptied before anything in it is used.
@@ -40,6 +41,12 @@ class BuildCache:
 
     def path(self, *parts: str) -> Path:
         return self.root.joinpath(*parts)
+
+    def folder(self, name: str) -> Path:
+        """A folder of the cache, for a library that keeps its own files."""
+        path = self.path(name)
+        path.mkdir(parents=True, exist_ok=True)
+        return path
 
     def load(self, name: str) -> Any:
         """A JSON file kept under ``name``; ``None`` when absent or unreadable."""
