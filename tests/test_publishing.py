@@ -210,3 +210,34 @@ def test_feed_links_are_made_absolute_as_urljoin_does(value):
 
     base = "https://example.org/blog/posts/a.html"
     assert absolutize(f'<a href="{value}">', base) == f'<a href="{urljoin(base, value)}">'
+
+
+def test_the_scan_finds_the_documents_sphinx_finds(tmp_path):
+    """The drafts scan reads exactly the files Sphinx will read: the same patterns, the
+    same suffixes, the first of two files that would make one document."""
+    from types import SimpleNamespace
+
+    from sphinx.project import Project
+
+    from writing.read.scan import source_files
+
+    src = tmp_path / "src"
+    for rel in ("index.md", "b.rst", "sub/c.md", "sub/deep/d.md", "_build/x.md",
+                "skipped/e.md", "sub/skipped.md", "dup.md", "dup.rst", "_templates/t.md",
+                "_static/s.md", "extra/x.rst", "notes.txt", "sub/_sources/y.md", ".#lock.md",
+                "only/f.md", "only/g.rst"):
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_text("# x\n", encoding="utf-8")
+    suffixes = {".md": "markdown", ".rst": "restructuredtext"}
+    for include in (["**"], ["index*", "sub/**", "only/*.md", "dup*"]):
+        config = SimpleNamespace(
+            exclude_patterns=["_build", "skipped", "sub/skipped.md"], include_patterns=include,
+            templates_path=["_templates"], html_static_path=["_static"],
+            html_extra_path=["extra"], source_suffix=suffixes)
+        project = Project(src, suffixes)
+        expected = project.discover(
+            [*config.exclude_patterns, *config.templates_path, *config.html_static_path,
+             *config.html_extra_path], include)
+        found = source_files(src, config)
+        assert set(found) == expected, include
+        assert found == {d: project.doc2path(d, absolute=False).as_posix() for d in expected}

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import os
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.project import Project
+from sphinx.project import EXCLUDE_PATHS
+from sphinx.util.matching import get_matching_files
 
 from writing.read.dates import HINTS
 from writing.read.frontmatter import Metadata, front_matter_block, read_metadata
@@ -141,7 +143,9 @@ class FactsCache:
 
     def facts(self, data: bytes, suffix: str) -> Facts | None:
         """The file's facts; ``None`` when it is not UTF-8."""
-        key = hashlib.sha256(suffix.encode() + b"\0" + data).hexdigest()
+        digest = hashlib.sha256(suffix.encode() + b"\0")
+        digest.update(data)
+        key = digest.hexdigest()
         entry = self.entries.get(key)
         if isinstance(entry, dict):
             try:
@@ -164,22 +168,35 @@ class FactsCache:
             self.cache.save(CACHE_FILE, entries)
 
 
+def source_files(srcdir: str | Path, config: Config) -> dict[str, str]:
+    """Every document Sphinx will find, as ``{docname: path relative to srcdir}``: the files
+    ``Project.discover`` keeps (the same matching of the same patterns), the first of two
+    files that would make one document."""
+    exclude = [*config.exclude_patterns, *config.templates_path,
+               *getattr(config, "html_static_path", ()), *getattr(config, "html_extra_path", ()),
+               *EXCLUDE_PATHS]
+    suffixes = tuple(config.source_suffix)
+    found: dict[str, str] = {}
+    for rel in get_matching_files(srcdir, config.include_patterns, exclude):
+        for suffix in suffixes:
+            if rel.endswith(suffix):
+                found.setdefault(rel.removesuffix(suffix), rel)
+                break
+    return found
+
+
 def scan_sources(srcdir: str | Path, config: Config, matched: set[str], cutoff: date,
                  show_drafts: bool, cache: BuildCache | None) -> Scan:
     """Read every source file Sphinx will find; decide which stay out of the build."""
-    project = Project(srcdir, config.source_suffix)
-    exclude = [*config.exclude_patterns, *config.templates_path,
-               *getattr(config, "html_static_path", ()), *getattr(config, "html_extra_path", ())]
     kept = FactsCache(cache)
     scan = Scan()
-    for docname in sorted(project.discover(exclude, config.include_patterns)):
-        rel = project.doc2path(docname, absolute=False).as_posix()
-        path = Path(srcdir) / rel
+    for docname, rel in sorted(source_files(srcdir, config).items()):
         try:
-            data = path.read_bytes()
+            with open(os.path.join(srcdir, rel), "rb") as fh:
+                data = fh.read()
         except OSError:
             continue  # Sphinx reports an unreadable document itself
-        facts = kept.facts(data, path.suffix)
+        facts = kept.facts(data, os.path.splitext(rel)[1])
         if facts is None:
             scan.excluded.append(rel)
             scan.problems.append(Problem(rel, decode(data)[1], WritingWarning.ENCODING,
