@@ -136,6 +136,7 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     listing_docs = listing_pages(app)
     current["listing_docs"] = sorted(listing_docs)
     rt.memo["shown_now"] = current
+    rt.memo["shown_before"] = previous
     if previous.get("site") != current["site"]:  # or nothing recorded: every page
         return sorted(env.found_docs)
     changed = set(previous.get("posts", {}).keys() ^ current["posts"].keys())
@@ -153,5 +154,6 @@ def record_shown(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: the pages now show what was digested for this build."""
     rt = runtime(app)
     current = rt.memo.get("shown_now")
-    if exception is None and current is not None and rt.cache is not None:
+    if exception is None and current is not None and rt.cache is not None \
+            and current != rt.memo.get("shown_before"):
         rt.cache.save(CACHE_FILE, current)

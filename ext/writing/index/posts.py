@@ -7,7 +7,6 @@ future appears on the first build after its date without being read again.
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -52,13 +51,18 @@ class PostIndex:
         self.by_section: dict[str, list[PostRecord]] = {s.slug: [] for s in sections}
         self.by_tag: dict[str, list[PostRecord]] = {}
         self._in_section: dict[str, int] = {}  # each post's place in its section's list
+        # the same lists by document name, for scoring related posts
+        self._section_names: dict[str, list[str]] = {s.slug: [] for s in sections}
+        self._tag_names: dict[str, list[str]] = {}
         for record in self.timeline:  # newest first within each
             section = self.shown[record.docname].section
             if section is not None:
                 self._in_section[record.docname] = len(self.by_section[section.slug])
                 self.by_section[section.slug].append(record)
+                self._section_names[section.slug].append(record.docname)
             for tag in record.tags:
                 self.by_tag.setdefault(tag, []).append(record)
+                self._tag_names.setdefault(tag, []).append(record.docname)
 
     def __contains__(self, docname: str) -> bool:
         return docname in self.position
@@ -106,15 +110,15 @@ class PostIndex:
         record = self.shown[docname].record
         scores: Counter[str] = Counter()
         for tag in set(record.tags):
-            for other in self.by_tag.get(tag, ()):
-                scores[other.docname] += 2
+            names = self._tag_names[tag]
+            scores.update(names)
+            scores.update(names)
         section = self.section_of(docname)
         if section is not None:
-            for other in self.by_section[section.slug]:
-                scores[other.docname] += 1
+            scores.update(self._section_names[section.slug])
         scores.pop(docname, None)
-        position = self.position
-        best = heapq.nsmallest(max(0, limit), scores, key=lambda d: (-scores[d], position[d]))
+        newest_first = sorted(scores, key=self.position.__getitem__)
+        best = sorted(newest_first, key=scores.__getitem__, reverse=True)[:max(0, limit)]
         found = self._related[docname, limit] = [self.shown[d].record for d in best]
         return found
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ablog.blog import slugify
@@ -33,6 +34,7 @@ def minutes(app: Sphinx, docname: str) -> int:
     return reading_minutes(counts, runtime(app).once("rates", lambda: rates(app.config)))
 
 
+@lru_cache(maxsize=4096)
 def tag_page(blog_path: str, tag: str) -> str:
     """ABlog's document name for a tag's page."""
     return f"{blog_path}/tag/{slugify(tag)}"
@@ -50,7 +52,7 @@ def _static(app: Sphinx, record: PostRecord) -> dict:
     index = post_index(app)
     shown = index.shown[record.docname]
     fmt = app.config.post_date_format
-    labels = tag_labels(app.config)
+    labels = runtime(app).once("tag_labels", lambda: tag_labels(app.config))
     return {
         "docname": record.docname,
         "title": record.title,
