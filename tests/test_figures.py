@@ -103,3 +103,21 @@ def test_full_size_file_is_a_titled_stand_alone_svg():
     assert root.find(f"{SVG}title").text == "What the figure shows, <for> everyone."
     assert root.get("preserveAspectRatio") == "xMidYMin meet"
     assert "prefers-color-scheme: dark" in root.find(f"{SVG}style").text
+
+
+def test_simplified_curves_stay_within_a_quarter_unit_of_every_sample():
+    """The pacing chart draws its simulated curves with fewer points: every sample left out
+    lies within the tolerance of the segment drawn across it, and both ends stay."""
+    import math
+    import runpy
+
+    simplified = runpy.run_path(str(FIGURES[0].parent / "pacing_curve.py"))["_simplified"]
+    samples = [(x * 2.0, 100 + 40 * math.sin(x / 9) + (x % 7) * 0.05) for x in range(289)]
+    kept = simplified(samples, 0.25)
+    assert kept[0] == samples[0] and kept[-1] == samples[-1]
+    assert len(kept) < len(samples) // 2
+    assert all(a[0] < b[0] for a, b in zip(kept, kept[1:]))
+    for x, y in samples:
+        (x0, y0), (x1, y1) = next((a, b) for a, b in zip(kept, kept[1:]) if a[0] <= x <= b[0])
+        on_segment = y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+        assert abs(on_segment - y) <= 0.25 * math.hypot(1, (y1 - y0) / (x1 - x0)) + 1e-9
