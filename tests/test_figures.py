@@ -106,12 +106,11 @@ def test_full_size_file_is_a_titled_stand_alone_svg():
 
 
 def test_simplified_curves_stay_within_a_quarter_unit_of_every_sample():
-    """The pacing chart draws its simulated curves with fewer points: every sample left out
+    """Figure scripts draw long curves with fewer points: every sample left out
     lies within the tolerance of the segment drawn across it, and both ends stay."""
     import math
-    import runpy
 
-    simplified = runpy.run_path(str(FIGURES[0].parent / "pacing_curve.py"))["_simplified"]
+    from writing.read.figures import simplified
     samples = [(x * 2.0, 100 + 40 * math.sin(x / 9) + (x % 7) * 0.05) for x in range(289)]
     kept = simplified(samples, 0.25)
     assert kept[0] == samples[0] and kept[-1] == samples[-1]

@@ -16,6 +16,8 @@ import math
 from html import escape
 from typing import NamedTuple
 
+from writing.read.figures import simplified
+
 Y_MAX = 1.2  # fraction of the daily budget at the top of the plot
 STEP = 5  # minutes per simulation step
 STEPS = 24 * 60 // STEP
@@ -90,27 +92,10 @@ def _text(x: float, y: float, s: str, anchor: str = "middle", size: int = 12,
             f'fill="currentColor"{extra}>{escape(s)}</text>')
 
 
-def _simplified(points: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
-    """``points`` without those within ``tolerance`` (drawing units) of the line through their
-    neighbours kept (Ramer–Douglas–Peucker): the same curve, a fraction of the page weight."""
-    if len(points) < 3:
-        return points
-    (x0, y0), (x1, y1) = points[0], points[-1]
-    length = math.hypot(x1 - x0, y1 - y0) or 1.0
-    far, worst = 0, -1.0
-    for i, (x, y) in enumerate(points[1:-1], 1):
-        distance = abs((x1 - x0) * (y0 - y) - (x0 - x) * (y1 - y0)) / length
-        if distance > worst:
-            far, worst = i, distance
-    if worst <= tolerance:
-        return [points[0], points[-1]]
-    return _simplified(points[:far + 1], tolerance)[:-1] + _simplified(points[far:], tolerance)
-
-
 def _path(plot: Plot, values: list[float], cls: str, width: float,
           dash: str | None = None) -> str:
     points = [(0.0, 0.0)] + [((i + 1) * STEP, v) for i, v in enumerate(values)]
-    drawn = _simplified([(plot.x(m), plot.y(v)) for m, v in points], tolerance=0.25)
+    drawn = simplified([(plot.x(m), plot.y(v)) for m, v in points])
     d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in drawn)
     dashed = f' stroke-dasharray="{dash}"' if dash else ""
     return (f'<path d="{d}" class="{cls}" fill="none" stroke-width="{width}" '

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from writing.read.figures import simplified
+
 
 class Panel(NamedTuple):
     """A plot area: left edge, top edge, width and height."""
@@ -22,8 +24,9 @@ class Panel(NamedTuple):
 
 
 def _polyline(points, css):
-    coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-    return f'<polyline points="{coords}" class="{css}" fill="none" stroke-width="2.5"/>'
+    coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in simplified(points, 0.1))
+    return (f'<polyline points="{coords}" class="{css}" fill="none" stroke-width="2.5" '
+            'stroke-linejoin="round"/>')
 
 
 def _axes(p: Panel, title, xlabel, ylabel, xticks, yticks, sizes, ylabel_above=False):

@@ -15,6 +15,7 @@ full size, without JavaScript.
 from __future__ import annotations
 
 import importlib.util
+import math
 import re
 from dataclasses import dataclass
 from html import escape
@@ -92,6 +93,25 @@ def render_figure(path: Path) -> Drawings:
         raise ValueError("render() and render_narrow() share the ids "
                          f"{', '.join(shared)}; one page holds both, so give each its own")
     return Drawings(wide, narrow)
+
+
+def simplified(points: list[tuple[float, float]], tolerance: float = 0.25,
+               ) -> list[tuple[float, float]]:
+    """A curve's ``points`` without those within ``tolerance`` (drawing units) of the line
+    between the points kept around them (Ramer–Douglas–Peucker), for figure scripts: the
+    same curve drawn, a fraction of the page weight."""
+    if len(points) < 3:
+        return list(points)
+    (x0, y0), (x1, y1) = points[0], points[-1]
+    length = math.hypot(x1 - x0, y1 - y0) or 1.0
+    far, worst = 0, -1.0
+    for i, (x, y) in enumerate(points[1:-1], 1):
+        distance = abs((x1 - x0) * (y0 - y) - (x0 - x) * (y1 - y0)) / length
+        if distance > worst:
+            far, worst = i, distance
+    if worst <= tolerance:
+        return [points[0], points[-1]]
+    return simplified(points[:far + 1], tolerance)[:-1] + simplified(points[far:], tolerance)
 
 
 def label_svg(svg: str, alt: str, css: str = "", hidden: bool = False) -> str:
