@@ -75,14 +75,29 @@ def references(docname: str, found: list[nodes.Element]) -> frozenset[tuple[str,
     return frozenset(refs)
 
 
+_NOT_PROSE = (nodes.footnote_reference, nodes.citation_reference)
+
+
+def _prose(paragraph: nodes.Element) -> str:
+    """A paragraph's text without its footnote and citation marks ("Markdown[^1]" reads
+    "Markdown", not "Markdown1")."""
+    marks = list(paragraph.findall(lambda n: isinstance(n, _NOT_PROSE)))
+    if not marks:
+        return paragraph.astext()
+    copy = paragraph.deepcopy()
+    for mark in list(copy.findall(lambda n: isinstance(n, _NOT_PROSE))):
+        mark.parent.remove(mark)
+    return copy.astext()
+
+
 def _summary(metadata: dict, info: dict, doctree: nodes.document) -> str:
     """The front matter's ``summary``, else ABlog's excerpt, else the first paragraph, as
     written."""
     summary = next((str(v) for k, v in metadata.items() if k.lower() == "summary"), "")
     if not summary.strip():
-        summary = " ".join(p.astext() for p in info.get("excerpt") or ())
+        summary = " ".join(_prose(p) for p in info.get("excerpt") or ())
     if not summary.strip():
-        summary = next((p.astext() for p in doctree.findall(nodes.paragraph)), "")
+        summary = next((_prose(p) for p in doctree.findall(nodes.paragraph)), "")
     return summary
 
 

@@ -31,23 +31,44 @@ def same_name_ignoring_case(docnames: Iterable[str]) -> list[list[str]]:
     return [docs for docs in groups.values() if len(docs) > 1]
 
 
+def ablog_label(docname: str) -> str:
+    """The label ABlog gives a post: its file name, or its folder's for an ``index`` file
+    (empty for the root ``index``, which ABlog labels by title)."""
+    folder, _, name = docname.rpartition("/")
+    return folder.rpartition("/")[2] if name == "index" else name
+
+
 def same_file_name(posts: Iterable[str]) -> list[list[str]]:
-    """Posts with the same file name in different folders: ABlog labels posts by it."""
+    """Posts ABlog would give one label: the same file name in different folders (or an
+    ``index`` file's folder name)."""
     groups: dict[str, list[str]] = {}
     for docname in sorted(posts):
-        groups.setdefault(docname.rsplit("/", 1)[-1], []).append(docname)
+        label = ablog_label(docname)
+        if label:
+            groups.setdefault(label, []).append(docname)
     return [docs for docs in groups.values() if len(docs) > 1]
 
 
-def same_slug(records: Mapping[str, PostRecord], field: str) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Distinct labels (tags, categories) whose pages would share a name: for each page
-    name, the (label, first post using it) pairs."""
+def same_slug(records: Mapping[str, PostRecord], field: str,
+              shown: Mapping[str, str] | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Distinct labels (tags, categories, authors...) whose pages would share a name: for
+    each page name, the (label, first post using it) pairs. A page is named by the slug of
+    the label's display name (``shown``, as ``blog_authors`` gives it), else the label's."""
+    shown = shown or {}
     users: dict[str, dict[str, str]] = {}
     for docname in sorted(records):
         for label in getattr(records[docname], field):
-            users.setdefault(slugify(label), {}).setdefault(label, docname)
+            users.setdefault(slugify(shown.get(label, label)), {}).setdefault(label, docname)
     return [(slug, sorted(labels.items(), key=lambda item: item[1]))
             for slug, labels in sorted(users.items()) if len(labels) > 1]
+
+
+# Fields whose labels get a page each: (record field, front-matter key, word, ABlog's
+# setting of display names).
+LABELLED = (("tags", "tags", "tag", None), ("categories", "category", "category", None),
+            ("authors", "author", "author", "blog_authors"),
+            ("locations", "location", "location", "blog_locations"),
+            ("languages", "language", "language", "blog_languages"))
 
 
 def check_collisions(app: Sphinx, env: BuildEnvironment) -> None:
@@ -62,13 +83,20 @@ def check_collisions(app: Sphinx, env: BuildEnvironment) -> None:
     for docs in same_file_name(posts):
         for docname in docs[1:]:
             warn(WritingWarning.SLUG_DUPLICATE,
-                 f"post file name {docname.rsplit('/', 1)[-1]!r} is also used by {docs[0]}; "
-                 "ABlog labels posts by file name, so references would mix them up: rename "
-                 "one file", (docname, 1))
-    for field, key, what in (("tags", "tags", "tag"), ("categories", "category", "category")):
-        for slug, users in same_slug(posts, field):
-            (first_label, first_doc), *others = users
-            for label, docname in others:
+                 f"post file name {docname.rsplit('/', 1)[-1]!r} gives the same ABlog label "
+                 f"({ablog_label(docname)!r}) as {docs[0]}; ABlog labels posts by file name (by "
+                 "folder name for an index file), so references would mix them up: rename one",
+                 (docname, 1))
+    for field, key, what, setting in LABELLED:
+        names = {label: str(value[0]) for label, value in
+                 (getattr(app.config, setting, None) or {}).items()} if setting else {}
+        for slug, users in same_slug(posts, field, names):
+            first, *others = users
+            for other in others:
+                # at a file that names the label (a default author is named nowhere)
+                (label, docname), (first_label, first_doc) = sorted(
+                    (other, first), key=lambda user: key not in read_source(
+                        Path(env.doc2path(user[1]))).lines)
                 line = read_source(Path(env.doc2path(docname))).line(key)
                 warn(WritingWarning.SLUG_DUPLICATE,
                      f"{what} {label!r} and {what} {first_label!r} (used by "

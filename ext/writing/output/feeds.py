@@ -115,7 +115,9 @@ def build_feed(app: Sphinx, feed: Feed) -> bytes:
     config = app.config
     home = urljoin(base, app.builder.get_target_uri(feed.home))
     gen = FeedGenerator()
-    gen.id(home)
+    # The blog's feed keeps ABlog's id (its blog_baseurl), so its readers see the same feed;
+    # the others get their page's address (ABlog gives every feed that one id).
+    gen.id(config.blog_baseurl if feed.kind == "blog" and config.blog_baseurl else home)
     gen.title(_clean(feed.title))
     gen.subtitle(_clean(feed.subtitle or feed.title))
     gen.author({"name": _clean(config.author or config.blog_title)})

@@ -91,15 +91,15 @@ def generated_pages(index: PostIndex, names: SiteNames, minutes_of: MinutesOf,
                     brief_of: BriefOf, link: LinkOf, file_link: LinkOf, taken: set[str],
                     show_drafts: bool, drafts: list[PostRecord]) -> list[Page]:
     """Every page ABlog would generate, as view models (``taken``: names of real documents,
-    which ABlog leaves alone). ``link`` links a page to a document, ``file_link`` to a
+    which ABlog leaves alone, except at ``blog_path``). ``link`` links a page to a document, ``file_link`` to a
     file (a feed)."""
     pages: list[Page] = []
     named: set[str] = set()
     sections = {s.docname: s for s in index.sections}
 
-    def add(page: Page) -> None:
-        if page.name in taken or page.name in named:  # colliding names: the first wins
-            return
+    def add(page: Page, over_document: bool = False) -> None:
+        if page.name in named or (page.name in taken and not over_document):
+            return  # colliding names: the first wins; a document is left alone...
         named.add(page.name)
         if page.feed:
             page.model["feed_href"] = file_link(page.name, page.feed)
@@ -151,8 +151,11 @@ def generated_pages(index: PostIndex, names: SiteNames, minutes_of: MinutesOf,
                   for year, posts in years.items()],
         "undated": [brief_of(r, archive) for r in undated],
         "count": len(index.timeline)}, feed=_feed(names, names.blog_path)))
+    # ...but for "All posts", which ABlog writes over a document of that name (a site's
+    # placeholder page "replaced by ablog")
     add(Page(names.blog_path, "writing/redirect.html", "All posts",
-             {"href": link(names.blog_path, archive), "title": "All posts"}, redirect=archive))
+             {"href": link(names.blog_path, archive), "title": "All posts"}, redirect=archive),
+        over_document=True)
     if show_drafts:
         name = f"{names.blog_path}/drafts"
         add(Page(name, "writing/collection.html", "Drafts", {

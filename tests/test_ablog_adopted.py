@@ -1,0 +1,116 @@
+"""An ABlog site laid out as personal sites often are, with "writing" added to it.
+
+Found by building real ABlog sites with the extension: a placeholder page at ``blog_path``
+(ABlog writes "All posts" over it), posts kept as ``<slug>/index.md`` (ABlog labels them by
+folder), footnotes in a post's first paragraph, and ``blog_baseurl`` without a slash.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+from writing.index.slugs import ablog_label, same_file_name, same_slug
+
+
+def build(src: Path, **kwargs) -> tuple[Path, str]:
+    warnings = StringIO()
+    app = SphinxTestApp("html", srcdir=src, warning=warnings, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Path(app.outdir), re.sub(r"\x1b\[[0-9;]*m", "", warnings.getvalue())
+
+
+@pytest.fixture
+def site(rootdir, tmp_path) -> Path:
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-ablog-adopted", src)
+    return src
+
+
+def soup(out: Path, rel: str) -> BeautifulSoup:
+    return BeautifulSoup((out / rel).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_ablog_labels_index_posts_by_their_folder():
+    assert ablog_label("posts/2024/first-light/index") == "first-light"
+    assert ablog_label("posts/2023/notebook") == "notebook"
+    assert ablog_label("index") == ""
+    assert same_file_name(["posts/2024/a/index", "posts/2024/b/index", "posts/x"]) == []
+    assert same_file_name(["posts/2023/a", "posts/2024/a/index"]) == [
+        ["posts/2023/a", "posts/2024/a/index"]]
+
+
+def test_authors_collide_by_their_display_names():
+    class Record:
+        def __init__(self, *authors):
+            self.authors = authors
+
+    records = {"posts/a": Record("ines"), "posts/b": Record("Ines Duarte")}
+    assert same_slug(records, "authors") == []
+    assert same_slug(records, "authors", {"ines": "Ines Duarte"}) == [
+        ("ines-duarte", [("ines", "posts/a"), ("Ines Duarte", "posts/b")])]
+
+
+def test_the_site_builds_strictly_and_replaces_the_placeholder(site):
+    out, warnings = build(site, warningiserror=True)
+    assert warnings == ""
+    page = soup(out, "blog.html")
+    assert "replaced by ablog" not in page.get_text()
+    refresh = page.select_one('meta[http-equiv="refresh"]')
+    assert refresh is not None and refresh["content"].endswith("blog/archive.html")
+    archive = soup(out, "blog/archive.html").get_text()
+    for title in ("First light", "A second look", "The field notebook"):
+        assert title in archive
+
+
+def test_the_placeholder_stays_replaced_after_it_is_edited(site):
+    out, _ = build(site)
+    placeholder = site / "blog.md"
+    placeholder.write_text(placeholder.read_text(encoding="utf-8") + "\nEdited.\n",
+                           encoding="utf-8")
+    out, warnings = build(site)
+    assert "Traceback" not in warnings
+    page = soup(out, "blog.html")
+    assert page.select_one('meta[http-equiv="refresh"]') is not None
+    assert "Edited." not in page.get_text()
+
+
+def test_summaries_leave_footnote_marks_out(site):
+    out, _ = build(site)
+    head = soup(out, "posts/2024/first-light/index.html")
+    description = head.select_one('meta[name="description"]')["content"]
+    assert description.startswith("Dawn counts at the estuary start"), description
+    parsed = feedparser.parse((out / "blog" / "atom.xml").read_bytes())
+    summaries = {e.title: e.summary for e in parsed.entries}
+    assert summaries["First light"].startswith("Dawn counts at the estuary start")
+
+
+def test_the_blog_feed_keeps_ablogs_id(site):
+    out, _ = build(site)
+    parsed = feedparser.parse((out / "blog" / "atom.xml").read_bytes())
+    assert parsed.feed.id == "https://notes.example.net"
+    tag_feed = feedparser.parse((out / "blog" / "tag" / "survey" / "atom.xml").read_bytes())
+    assert tag_feed.feed.id == "https://notes.example.net/blog/tag/survey.html"
+
+
+def test_real_label_and_author_clashes_are_named(site):
+    clash = site / "posts" / "2023" / "first-light.md"
+    clash.write_text("---\ndate: 2023-01-05\nauthor: Ines Duarte\n---\n\n# An older first light\n\n"
+                     "Text.\n", encoding="utf-8")
+    _, warnings = build(site)
+    found = [line for line in warnings.splitlines() if "[writing.slug_duplicate]" in line]
+    assert any("posts/2024/first-light/index.md:1:" in line and "'first-light'" in line
+               and "posts/2023/first-light" in line for line in found), found
+    assert any("author 'Ines Duarte' and author 'ines'" in line and "first-light.md:3:" in line
+               for line in found), found
+    assert len(found) == 2, found
