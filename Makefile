@@ -90,12 +90,12 @@ lighthouse: html
 # Re-pin after editing pyproject.toml (needs network access to PyPI).
 lock:
 	$(PY) -m pip install --quiet uv
-	$(VENV)/bin/uv pip compile pyproject.toml -p 3.11 --generate-hashes -o requirements/docs.txt
-	$(VENV)/bin/uv pip compile pyproject.toml -p 3.11 --extra dev --extra test --extra bench \
+	$(VENV)/bin/uv pip compile pyproject.toml -p 3.11 --extra site --generate-hashes -o requirements/docs.txt
+	$(VENV)/bin/uv pip compile pyproject.toml -p 3.11 --extra site --extra dev --extra test --extra bench \
 		--generate-hashes -o requirements/dev.txt
-	$(VENV)/bin/uv pip compile pyproject.toml -p 3.11 --extra test --generate-hashes \
+	$(VENV)/bin/uv pip compile pyproject.toml -p 3.11 --extra site --extra test --generate-hashes \
 		--override requirements/range-sphinx82.overrides -o requirements/range-sphinx82.txt
-	$(VENV)/bin/uv pip compile pyproject.toml -p 3.12 --extra test --generate-hashes \
+	$(VENV)/bin/uv pip compile pyproject.toml -p 3.12 --extra site --extra test --generate-hashes \
 		--override requirements/range-sphinx91.overrides -o requirements/range-sphinx91.txt
 
 clean:

@@ -149,3 +149,22 @@ def test_serial_reading_warning_is_typed(publishing):
     finally:
         app.cleanup()
     assert "parallel reading" not in quiet.getvalue()
+
+
+def test_the_package_installs_over_the_tested_range():
+    """``pip install .`` asks for the versions the extension is tested with, not this
+    site's pins, so a site on another tested Sphinx can install it."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    pyproject = tomllib.loads((PACKAGE.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    wanted = {Requirement(r).name: Requirement(r).specifier
+              for r in pyproject["project"]["dependencies"]}
+    for package, (low, high) in _compat.TESTED.items():
+        if package not in wanted:  # optional (sphinx-sitemap): the site installs it
+            continue
+        assert wanted[package].contains(f"{low[0]}.{low[1]}.0"), package
+        assert wanted[package].contains(f"{high[0]}.{high[1]}.9"), package
+        assert not wanted[package].contains(f"{high[0]}.{high[1] + 1}.0"), package
+    assert not any("==" in str(spec) for spec in wanted.values())
