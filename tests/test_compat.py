@@ -168,3 +168,27 @@ def test_the_package_installs_over_the_tested_range():
         assert wanted[package].contains(f"{high[0]}.{high[1]}.9"), package
         assert not wanted[package].contains(f"{high[0]}.{high[1] + 1}.0"), package
     assert not any("==" in str(spec) for spec in wanted.values())
+
+
+def test_the_wheel_carries_templates_and_static_files(tmp_path):
+    """What ``pip install .`` installs: the package with every template and static file
+    it registers (the site's own copies are not there to fall back on)."""
+    import subprocess
+    import sys
+    import zipfile
+
+    root = PACKAGE.parents[1]
+    source = tmp_path / "source"  # a copy: building writes into the source folder
+    shutil.copytree(root / "ext", source / "ext", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(root / name, source / name)
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet",
+                           "-w", str(tmp_path / "dist"), str(source)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Warning" not in done.stderr, done.stderr[-2000:]
+    (wheel,) = (tmp_path / "dist").glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = {p.relative_to(PACKAGE.parent).as_posix() for p in PACKAGE.rglob("*")
+               if p.is_file() and "__pycache__" not in p.parts}
+    assert shipped <= names, sorted(shipped - names)
