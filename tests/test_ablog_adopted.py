@@ -7,6 +7,7 @@ folder), footnotes in a post's first paragraph, and ``blog_baseurl`` without a s
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from io import StringIO
@@ -18,6 +19,8 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
 from writing.index.slugs import ablog_label, same_file_name, same_slug
+
+EXT = Path(__file__).resolve().parents[1] / "ext"
 
 
 def build(src: Path, **kwargs) -> tuple[Path, str]:
@@ -114,3 +117,29 @@ def test_real_label_and_author_clashes_are_named(site):
     assert any("author 'Ines Duarte' and author 'ines'" in line and "first-light.md:3:" in line
                for line in found), found
     assert len(found) == 2, found
+
+
+def test_a_post_directive_off_its_heading_does_not_hang_the_build(site):
+    """ABlog loops forever looking for the section of a ``post`` directive that is not
+    directly under a heading in a document of several posts (a directive shown as an
+    example inside a list, say): it is read as plain content, with a warning."""
+    import subprocess
+    import sys
+
+    (site / "meetings.md").write_text(
+        "---\norphan: true\n---\n\n# Meetings\n\n## Spring meeting\n\n```{post} 2024-04-01\n"
+        ":tags: survey\n```\n\nWe met at the hide.\n\n## How to post\n\n- Write this:\n\n"
+        "  ```{post} 2024-04-02\n  :tags: kit\n\n  An example.\n  ```\n", encoding="utf-8")
+    try:
+        done = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", str(site),
+                               str(site / "_build" / "html")], capture_output=True, text=True,
+                              timeout=180, env={**os.environ, "NO_COLOR": "1",
+                                                "PYTHONPATH": str(EXT)})
+    except subprocess.TimeoutExpired:
+        pytest.fail("the build did not end")
+    warnings = done.stderr
+    assert done.returncode == 0 and "Traceback" not in warnings, warnings
+    assert re.search(r"meetings\.md:19: WARNING: this 'post' directive sits in a list_item.*"
+                     r"\[writing\.multi_post\]", warnings), warnings
+    page = (site / "_build" / "html" / "meetings.html").read_text(encoding="utf-8")
+    assert "An example." in page

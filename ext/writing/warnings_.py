@@ -49,7 +49,8 @@ class WritingWarning(Enum):
     """A reference to an ABlog page this build does not make (the drafts page when drafts
     are not shown); it is plain text."""
     MULTI_POST = "multi_post"
-    """A document holds more than one ``post``; only its first is listed."""
+    """A document holds more than one ``post``; only its first is listed (and one not
+    directly under a heading is read as plain content: ABlog would loop on it)."""
     FIGURE = "figure"
     """A figure's source module is missing or does not render."""
     CONFIG = "config"

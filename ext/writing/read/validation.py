@@ -60,6 +60,7 @@ class CheckedPost(PostDirective):
         for node in found:
             if isinstance(node, PostNode):
                 node["date"] = check_post_date(node.get("date"), lambda: (docname, self.lineno))
+                node["writing_line"] = self.lineno
                 document.setdefault(_POST_DIRECTIVES, []).append(node)
         return found
 
@@ -149,6 +150,7 @@ class ValidatePost(SphinxTransform):
         directives = self.document.get(_POST_DIRECTIVES, [])
         if not is_post_candidate(self.config, self.env.docname, docinfo, directives):
             return
+        self._untangle_posts(directives)
         post = _Post(self)
         fields = _fields(docinfo) if docinfo is not None else {}
         self._normalise_lists(fields, docinfo, post)
@@ -166,6 +168,29 @@ class ValidatePost(SphinxTransform):
             warn(WritingWarning.SUMMARY_MISSING,
                  "post has no summary; add 'summary: <one or two sentences>' to its front "
                  "matter (the first paragraph is shown meanwhile)", post.at("summary"))
+
+    def _untangle_posts(self, directives: list[PostNode]) -> None:
+        """In a document of several posts, ABlog looks for each post's section by climbing
+        from its ``post`` directive, and never stops for one that is not directly under a
+        heading (``ablog.post.process_posts``): the build would hang. Such a directive's
+        content is kept as plain content, with a warning."""
+        if len(directives) < 2 and not self.config.post_always_section:
+            return
+        for node in list(directives):
+            parent = node.parent
+            if parent is None or isinstance(parent, nodes.section):
+                continue
+            warn(WritingWarning.MULTI_POST,
+                 f"this 'post' directive sits in a {parent.tagname}, not directly under a "
+                 "heading, in a document of several posts: ABlog cannot find its section, "
+                 "so it is read as plain content; move it right under its post's heading (to "
+                 "show the directive as an example, put it in a code block)",
+                 (self.env.docname, node.get("writing_line") or 1))
+            if node.children:
+                parent.replace(node, node.children)
+            else:
+                parent.remove(node)
+            directives.remove(node)
 
     # -- lists ---------------------------------------------------------------------------
 
