@@ -143,3 +143,35 @@ def test_a_post_directive_off_its_heading_does_not_hang_the_build(site):
                      r"\[writing\.multi_post\]", warnings), warnings
     page = (site / "_build" / "html" / "meetings.html").read_text(encoding="utf-8")
     assert "An example." in page
+
+
+@pytest.mark.parametrize("suffix_line", ["", 'source_suffix = [".md"]'])
+def test_drafts_are_kept_out_however_source_suffix_is_written(site, suffix_line):
+    """Without ``source_suffix`` (MyST adds ``.md`` itself), or with it as a list, the scan
+    before reading sees the Markdown posts, so drafts and future posts get no page."""
+    conf = site / "conf.py"
+    conf.write_text(re.sub(r"^source_suffix = .*$", suffix_line, conf.read_text(encoding="utf-8"),
+                           flags=re.M), encoding="utf-8")
+    for name, front in (("later", "date: 2099-01-02"), ("unfinished", "date: 2024-01-02\n"
+                                                                      "draft: true")):
+        (site / "posts" / "2024" / f"{name}.md").write_text(
+            f"---\n{front}\n---\n\n# {name}\n\nNot yet.\n", encoding="utf-8")
+    out, warnings = build(site)
+    assert "draft_read" not in warnings and "Traceback" not in warnings, warnings
+    assert not (out / "posts" / "2024" / "later.html").exists()
+    assert not (out / "posts" / "2024" / "unfinished.html").exists()
+    assert (out / "posts" / "2023" / "notebook.html").exists()
+
+
+def test_an_rst_future_post_is_kept_out_with_source_suffix_as_a_string(rootdir, tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-ablog-rst", src)
+    (src / "conf.py").write_text((src / "conf.py").read_text(encoding="utf-8")
+                                 + '\nsource_suffix = ".rst"\n', encoding="utf-8")
+    (src / "posts" / "later.rst").write_text(  # a post by blog_post_pattern, dated by a field
+        ":date: 2099-01-02\n:tags: tools\n\nLater\n=====\n\nNot yet.\n", encoding="utf-8")
+    out, warnings = build(src, confoverrides={"html_theme": "alabaster",
+                                              "blog_post_pattern": "posts/later.rst"})
+    assert "draft_read" not in warnings and "Traceback" not in warnings, warnings
+    assert not (out / "posts" / "later.html").exists()
+    assert (out / "posts" / "grinding.html").exists()

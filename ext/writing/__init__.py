@@ -47,8 +47,8 @@ HERE = Path(__file__).resolve().parent
 
 
 def _start_build(app: Sphinx, config: Config) -> None:
-    """``config-inited`` (after ABlog's): open the cache, keep drafts out, find the
-    extension's templates and static files."""
+    """``config-inited`` (after ABlog's and Sphinx's): open the cache, keep drafts out,
+    find the extension's templates and static files."""
     rt = start(app)
     rt.code_epoch = code_epoch(app)
     rt.cache = BuildCache(app.doctreedir, cache_epoch(app, rt.code_epoch))
@@ -124,7 +124,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_js_file("writing-base.js", loading_method="defer")
 
     # read
-    app.connect("config-inited", _start_build, priority=600)
+    # after ABlog's (which finds posts by pattern) and Sphinx's own (at 800: every
+    # extension's source suffixes merged, a string suffix made a mapping)
+    app.connect("config-inited", _start_build, priority=900)
     app.connect("builder-inited", _open_environment)
     app.connect("builder-inited", _compat.check_ablog_templates)
     app.connect("env-get-outdated", _reread)

@@ -175,7 +175,8 @@ def source_files(srcdir: str | Path, config: Config) -> dict[str, str]:
     exclude = [*config.exclude_patterns, *config.templates_path,
                *getattr(config, "html_static_path", ()), *getattr(config, "html_extra_path", ()),
                *EXCLUDE_PATHS]
-    suffixes = tuple(config.source_suffix)
+    suffix = config.source_suffix  # a mapping once Sphinx has read it (else as written)
+    suffixes = (suffix,) if isinstance(suffix, str) else tuple(suffix)
     found: dict[str, str] = {}
     for rel in get_matching_files(srcdir, config.include_patterns, exclude):
         for suffix in suffixes:
