@@ -175,3 +175,47 @@ def test_an_rst_future_post_is_kept_out_with_source_suffix_as_a_string(rootdir, 
     assert "draft_read" not in warnings and "Traceback" not in warnings, warnings
     assert not (out / "posts" / "later.html").exists()
     assert (out / "posts" / "grinding.html").exists()
+
+
+OLD_SIDEBAR_NAMES = {"**": ["postcard.html", "recentposts.html", "tagcloud.html",
+                            "categories.html", "archives.html", "searchbox.html"]}
+
+
+@pytest.mark.parametrize("sidebars", [None, OLD_SIDEBAR_NAMES], ids=["ablog-names", "old-names"])
+def test_a_retitled_post_reaches_ablogs_sidebars_and_links(rootdir, tmp_path, sidebars):
+    """Under alabaster with ABlog's templates, every page shows ABlog's sidebars (recent
+    posts, archives; also under the names ABlog 0.11 still renders) and each post ABlog's
+    previous/next links through the whole blog: after a post is retitled, an incremental
+    build writes what a clean build writes."""
+    from tests.buildtools import tree_differences
+
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-ablog-rst", src)
+    settings = {"html_theme": "alabaster"}
+    if sidebars:
+        settings["html_sidebars"] = sidebars
+    incremental = tmp_path / "incremental"
+    build(src, builddir=incremental, confoverrides=settings)
+    post = src / "posts" / "first-light.rst"
+    post.write_text(post.read_text(encoding="utf-8").replace(
+        "First light\n===========", "First light, again\n=================="), encoding="utf-8")
+    build(src, builddir=incremental, confoverrides=settings)
+    clean = tmp_path / "clean"
+    build(src, builddir=clean, confoverrides=settings)
+    page = (clean / "html" / "posts" / "grinding.html").read_text(encoding="utf-8")
+    assert "First light, again" in page  # ABlog's previous/next link
+    assert tree_differences(incremental / "html", clean / "html",
+                            names=("incremental", "clean")) == []
+
+
+def test_a_removed_footnote_mark_leaves_no_space_before_punctuation():
+    from docutils import nodes
+
+    from writing.index.collector import _prose
+
+    paragraph = nodes.paragraph("", "", nodes.Text("They look the same "),
+                                nodes.footnote_reference("2", "2"), nodes.Text(", and differ "),
+                                nodes.citation_reference("x", "x"))
+    assert _prose(paragraph) == "They look the same, and differ"
+    plain = nodes.paragraph("", "", nodes.Text("No marks here ; kept as written."))
+    assert _prose(plain) == "No marks here ; kept as written."

@@ -4,7 +4,8 @@ Sphinx rewrites a page when its own source changed. A page also shows other docu
 
 - a page listing posts (the home page, an ABlog ``postlist``, or every page when ABlog's
   sidebars are used) shows every visible post's card;
-- a post's page shows its related posts, the posts referring to it and its neighbours;
+- a post's page shows its related posts, the posts referring to it and its neighbours (in
+  its section, and in the whole blog for ABlog's previous/next links);
 - any page's references without explicit text show the title of what they point to;
 - every page shows the templates and static files (a stylesheet's checksum is in every
   page's ``<link>``), whose edits Sphinx notices only by modification time.
@@ -46,10 +47,18 @@ def _mentioned(card_dict: dict) -> tuple:
     return tuple(card_dict[k] for k in _MENTION)
 
 
+# ABlog's sidebar templates by the names ABlog 0.11 still renders (with a warning) besides
+# ``ablog/*.html``.
+OLD_ABLOG_SIDEBARS = frozenset({
+    "postcard.html", "postcard2.html", "recentposts.html", "archives.html", "categories.html",
+    "tagcloud.html", "authors.html", "languages.html", "locations.html"})
+
+
 def uses_ablog_sidebars(app: Sphinx) -> bool:
     """Whether the theme's sidebars show ABlog's post lists on every page."""
     sidebars = getattr(app.config, "html_sidebars", None) or {}
-    return any("ablog/" in str(name) for names in sidebars.values()
+    return any("ablog/" in str(name) or str(name) in OLD_ABLOG_SIDEBARS
+               for names in sidebars.values()
                for name in (names if isinstance(names, (list, tuple)) else [names]))
 
 
@@ -82,10 +91,15 @@ def post_digests(app: Sphinx) -> dict[str, str]:
     incoming = post_backlinks(app)
     limit = app.config.writing_related_posts
     digests = {}
-    for docname in index.position:
+    timeline = index.timeline
+    for docname, at in index.position.items():
         older, newer = index.section_neighbours(docname)
+        # ABlog's own previous/next links (its page template) go through the whole blog
+        blog_older = timeline[at + 1] if at + 1 < len(timeline) else None
+        blog_newer = timeline[at - 1] if at > 0 else None
         others = [_mentioned(shown(app, r)) for r in (
-            *index.related(docname, limit), older, newer) if r is not None]
+            *index.related(docname, limit), older, newer, blog_older, blog_newer)
+            if r is not None]
         others += [_mentioned(shown(app, index.shown[d].record)) for d in incoming.get(docname, ())]
         own = shown_digest(app, index.shown[docname].record)
         digests[docname] = _digest((own, others, older and older.docname,

@@ -86,7 +86,14 @@ def _prose(paragraph: nodes.Element) -> str:
         return paragraph.astext()
     copy = paragraph.deepcopy()
     for mark in list(copy.findall(lambda n: isinstance(n, _NOT_PROSE))):
-        mark.parent.remove(mark)
+        parent = mark.parent
+        at = parent.index(mark)
+        before = parent[at - 1] if at else None
+        after = parent[at + 1] if at + 1 < len(parent) else None
+        if isinstance(before, nodes.Text) and (  # "same [#]_, and" reads "same, and"
+                after is None or (isinstance(after, nodes.Text) and after[:1] in ",.;:!?)")):
+            parent.replace(before, nodes.Text(before.rstrip()))
+        parent.remove(mark)
     return copy.astext()
 
 

@@ -11,6 +11,7 @@ from writing.config import tag_labels
 from writing.index import post_index
 from writing.incremental.inputs import posts_digest, shared_digest
 from writing.incremental.ledger import Ledger
+from writing.incremental.outdated import listing_digest, uses_ablog_sidebars
 from writing.render.cards import card, shown, shown_digest
 from writing.render.links import links
 from writing.render.pages import Page, SiteNames, generated_pages, listed, with_cards
@@ -85,13 +86,21 @@ def whole_digest(app: Sphinx) -> str:
     return runtime(app).once("whole", make)
 
 
+def sidebar_digest(app: Sphinx) -> str:
+    """What ABlog's sidebars show on every page (recent posts, archives, tags...), when the
+    theme has them; else nothing."""
+    return runtime(app).once("sidebars", lambda: listing_digest(app)
+                             if uses_ablog_sidebars(app) else "")
+
+
 def page_key(app: Sphinx, page: Page) -> str:
-    """Everything the page is made from: its model, and what its cards show."""
+    """Everything the page is made from: its model, what its cards show, and ABlog's
+    sidebars around it."""
     index = post_index(app)
     posts = [shown_digest(app, index.shown[d].record) for d in listed(page.model)]
-    return hashlib.sha256(repr((shared_digest(app), page.name, page.template, page.title,
-                                page.description, page.feed, page.model, posts)
-                               ).encode("utf-8")).hexdigest()
+    return hashlib.sha256(repr((shared_digest(app), sidebar_digest(app), page.name,
+                                page.template, page.title, page.description, page.feed,
+                                page.model, posts)).encode("utf-8")).hexdigest()
 
 
 def render_page(app: Sphinx, page: Page) -> tuple[str, dict, str]:
