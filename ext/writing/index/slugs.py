@@ -71,6 +71,11 @@ LABELLED = (("tags", "tags", "tag", None), ("categories", "category", "category"
             ("languages", "language", "language", "blog_languages"))
 
 
+def _display_name(value: object) -> str:
+    """A label's display name from ABlog's ``(name, link)`` setting."""
+    return str(value[0] if isinstance(value, (tuple, list)) and value else value)
+
+
 def check_collisions(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-check-consistency``: one warning per colliding file or label."""
     for docs in same_name_ignoring_case(env.found_docs):
@@ -88,7 +93,7 @@ def check_collisions(app: Sphinx, env: BuildEnvironment) -> None:
                  "folder name for an index file), so references would mix them up: rename one",
                  (docname, 1))
     for field, key, what, setting in LABELLED:
-        names = {label: str(value[0]) for label, value in
+        names = {label: _display_name(value) for label, value in
                  (getattr(app.config, setting, None) or {}).items()} if setting else {}
         for slug, users in same_slug(posts, field, names):
             first, *others = users

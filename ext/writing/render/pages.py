@@ -91,8 +91,8 @@ def generated_pages(index: PostIndex, names: SiteNames, minutes_of: MinutesOf,
                     brief_of: BriefOf, link: LinkOf, file_link: LinkOf, taken: set[str],
                     show_drafts: bool, drafts: list[PostRecord]) -> list[Page]:
     """Every page ABlog would generate, as view models (``taken``: names of real documents,
-    which ABlog leaves alone, except at ``blog_path``). ``link`` links a page to a document, ``file_link`` to a
-    file (a feed)."""
+    which ABlog leaves alone, except at ``blog_path``). ``link`` links a page to a document,
+    ``file_link`` to a file (a feed)."""
     pages: list[Page] = []
     named: set[str] = set()
     sections = {s.docname: s for s in index.sections}
