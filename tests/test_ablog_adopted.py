@@ -219,3 +219,61 @@ def test_a_removed_footnote_mark_leaves_no_space_before_punctuation():
     assert _prose(paragraph) == "They look the same, and differ"
     plain = nodes.paragraph("", "", nodes.Text("No marks here ; kept as written."))
     assert _prose(plain) == "No marks here ; kept as written."
+
+
+def test_feed_templates_see_ablogs_names_and_fail_as_warnings(site):
+    """``blog_feed_templates`` render each element from the entry's own values with the
+    names ABlog's templates use; a template that cannot render is a warning, and the plain
+    value stays."""
+    conf = site / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + '''
+blog_feed_templates = {
+    "atom": {},
+    "social": {"title": "NEW {{ title }}",
+               "content": "{{ title }} at {{ post_url }} by {{ post.author[0].name }}"
+                          "{% for tag in post.tags %} #{{ tag.name }}{% endfor %}"},
+    "broken": {"summary": "{{ post.nothing[0] }}"},
+}
+''', encoding="utf-8")
+    out, warnings = build(site)
+    social = feedparser.parse((out / "blog" / "social.xml").read_bytes())
+    entry = next(e for e in social.entries if e.link.endswith("first-light/index.html"))
+    assert entry.title == "NEW First light"
+    assert entry.content[0].value == (
+        "First light at https://notes.example.net/posts/2024/first-light/index.html "
+        "by Ines Duarte #survey")
+    assert "Traceback" not in warnings
+    assert re.search(r"blog_feed_templates\['broken'\]\['summary'\] cannot be rendered .*"
+                     r"\[writing\.config\]", warnings), warnings
+    broken = feedparser.parse((out / "blog" / "broken.xml").read_bytes())
+    assert {e.summary for e in broken.entries} >= {"Dawn counts at the estuary start before "
+                                                   "the tide turns."}
+
+
+def test_external_links_redirect_delays_and_nameless_tags(site):
+    conf = site / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "\npost_redirect_refresh = 3\n",
+                    encoding="utf-8")
+    (site / "posts" / "2023" / "elsewhere.md").write_text(
+        "---\ndate: 2023-06-01\nexternal_link: https://elsewhere.example/field\n"
+        "redirect: old/elsewhere\ntags: +++\n---\n\n# Elsewhere\n\nPublished elsewhere.\n",
+        encoding="utf-8")
+    out, warnings = build(site)
+    archive = soup(out, "blog/archive.html")
+    assert archive.select_one('a[href="https://elsewhere.example/field"]') is not None
+    refresh = soup(out, "old/elsewhere.html").select_one('meta[http-equiv="refresh"]')
+    assert refresh["content"].startswith("3; url=")
+    assert re.search(r"elsewhere\.md:5: WARNING: tag '\+\+\+' has no letter or digit.*"
+                     r"\[writing\.slug_duplicate\]", warnings), warnings
+
+
+def test_jsonld_names_each_author_and_uses_blog_baseurl(site):
+    import json
+
+    out, _ = build(site, confoverrides={"html_baseurl": ""})  # blog_baseurl alone
+    script = soup(out, "posts/2024/first-light/index.html").select_one(
+        'script[type="application/ld+json"]')
+    data = json.loads(script.get_text())
+    assert data["url"] == "https://notes.example.net/posts/2024/first-light/index.html"
+    assert data["author"] == [{"@type": "Person", "name": "Ines Duarte"}]
+    assert data["publisher"] == {"@type": "Person", "name": "Ines Duarte"}

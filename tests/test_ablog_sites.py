@@ -298,7 +298,7 @@ def test_rst_update_note_and_redirect(out, variant):
     redirect = page(out, "old/first-light")
     assert resolve("old/first-light.html", redirect.select_one("a")["href"]) == \
         "posts/first-light.html"
-    assert "0; url=../posts/first-light.html" in redirect.select_one(
+    assert "1; url=../posts/first-light.html" in redirect.select_one(  # post_redirect_refresh
         'meta[http-equiv="refresh"]')["content"]
 
 

@@ -40,14 +40,20 @@ def test_script_json_cannot_close_the_script_tag():
 def test_blog_posting_fields():
     from datetime import datetime
 
-    data = blog_posting(title="T", url="https://e.org/p.html", summary="S", author="A",
-                        published=datetime(2024, 3, 5), modified=datetime(2024, 4, 1),
-                        words=1234, minutes=9, section="Architecture", tags=("a", "b"),
-                        site_name="W")
+    data = blog_posting(title="T", url="https://e.org/p.html", summary="S",
+                        authors=["A", "B"], published=datetime(2024, 3, 5),
+                        modified=datetime(2024, 4, 1), words=1234, minutes=9,
+                        section="Architecture", tags=("a", "b"), site_name="W", publisher="O")
     assert data["@type"] == "BlogPosting"
     assert data["timeRequired"] == "PT9M"
     assert (data["datePublished"], data["dateModified"]) == ("2024-03-05", "2024-04-01")
     assert data["wordCount"] == 1234 and data["keywords"] == "a, b"
+    assert [a["name"] for a in data["author"]] == ["A", "B"]
+    assert data["publisher"] == {"@type": "Person", "name": "O"}
+    anonymous = blog_posting(title="T", url="", summary="", authors=[], published=None,
+                             modified=None, words=0, minutes=1, section="", tags=(),
+                             site_name="W")
+    assert anonymous["publisher"] == {"@type": "Organization", "name": "W"}
 
 
 def test_robots_names_the_absolute_sitemap():

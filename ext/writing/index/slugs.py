@@ -63,6 +63,19 @@ def same_slug(records: Mapping[str, PostRecord], field: str,
             for slug, labels in sorted(users.items()) if len(labels) > 1]
 
 
+def nameless(records: Mapping[str, PostRecord], field: str,
+             shown: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    """Labels whose page name (the slug of their display name) is empty: (label, first post
+    using it)."""
+    shown = shown or {}
+    found: dict[str, str] = {}
+    for docname in sorted(records):
+        for label in getattr(records[docname], field):
+            if not slugify(shown.get(label, label)):
+                found.setdefault(label, docname)
+    return sorted(found.items())
+
+
 # Fields whose labels get a page each: (record field, front-matter key, word, ABlog's
 # setting of display names).
 LABELLED = (("tags", "tags", "tag", None), ("categories", "category", "category", None),
@@ -95,6 +108,11 @@ def check_collisions(app: Sphinx, env: BuildEnvironment) -> None:
     for field, key, what, setting in LABELLED:
         names = {label: _display_name(value) for label, value in
                  (getattr(app.config, setting, None) or {}).items()} if setting else {}
+        for label, docname in nameless(posts, field, names):
+            warn(WritingWarning.SLUG_DUPLICATE,
+                 f"{what} {label!r} has no letter or digit, so its page would have no name "
+                 f"(and take the place of the {what} list); rename the {what}",
+                 (docname, read_source(Path(env.doc2path(docname))).line(key)))
         for slug, users in same_slug(posts, field, names):
             first, *others = users
             for other in others:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 import jinja2
+from ablog.blog import slugify
 from feedgen.feed import FeedGenerator
 
 from writing.index import post_index
@@ -34,6 +35,7 @@ from writing.render.cards import author_names, card, shown
 from writing.render.generated import all_pages, feed_base, html_pages_supported
 from writing.render.generated import whole_digest as generated_whole
 from writing.runtime import runtime
+from writing.warnings_ import WritingWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -127,22 +129,18 @@ def build_feed(app: Sphinx, feed: Feed) -> bytes:
     gen.generator("Sphinx + ABlog")
     gen.updated(max((as_utc(p.modified) for p in feed.posts), default=EPOCH))
     templates = dict(feed.templates)
+    feed_url = urljoin(base, feed.path)
     for post in feed.posts:
         url = urljoin(base, app.builder.get_target_uri(post.docname))
         as_card = card(app, post, post.docname)
         values = {
             "title": post.title, "summary": post.summary, "url": url,
             "content": articles.article(app, post.docname, base) if feed.fulltext else None,
-            "post": SimpleNamespace(
-                title=post.title, docname=post.docname, date=post.date, update=post.modified,
-                summary=post.summary, url=url,
-                tags=[SimpleNamespace(name=t["name"], label=t["label"]) for t in as_card["tags"]],
-                author=[SimpleNamespace(name=n, label=n) for n in as_card["authors"]],
-                category=[SimpleNamespace(name=c, label=c) for c in post.categories]),
         }
-        for element in ("title", "summary", "content"):
-            if element in templates:
-                values[element] = jinja2.Template(templates[element]).render(**values)
+        if templates:
+            values.update(_templated(app, feed, templates, values, post, as_card, {
+                "post_url": url, "feed_url": feed_url, "feed_title": feed.title,
+                "feed_path": feed.path.rpartition("/")[0], "pagename": feed.home}))
         entry = gen.add_entry(order="append")
         entry.id(url)
         entry.title(_clean(values["title"]))
@@ -155,9 +153,54 @@ def build_feed(app: Sphinx, feed: Feed) -> bytes:
             entry.summary(_clean(values["summary"]))
         if values["content"]:
             entry.content(_clean(values["content"]), type="html")
-        for tag in as_card["tags"]:
-            entry.category(term=_clean(tag["name"]), label=_clean(tag["label"]))
+        for tag in as_card["tags"]:  # ABlog's terms: the tag without spaces
+            entry.category(term=_clean(tag["name"].strip().replace(" ", "")),
+                           label=_clean(tag["label"]))
     return gen.atom_str(pretty=True)
+
+
+def _author_link(value: object) -> str:
+    """An author's link from ABlog's ``(name, link)`` setting."""
+    return str(value[1] or "") if isinstance(value, (tuple, list)) and len(value) > 1 else ""
+
+
+def _templated(app: Sphinx, feed: Feed, templates: dict[str, str], values: dict,
+               post: PostRecord, as_card: dict, names: dict) -> dict:
+    """``blog_feed_templates``: each element rendered, as ABlog does, from the entry's own
+    values and the names ABlog's templates use (``post``, ``post_url``, ``feed_title``...).
+    A template that fails keeps the plain value, with a warning."""
+    base = feed_base(app)
+    blog_path = app.config.blog_path
+    authors = app.config.blog_authors or {}
+
+    def labels(field: str, catalog: str) -> list[SimpleNamespace]:
+        return [SimpleNamespace(name=name, label=name, link=urljoin(base, app.builder
+                .get_target_uri(f"{blog_path}/{catalog}/{slugify(name)}")))
+                for name in getattr(post, field)]
+
+    context = {**values, **names, "post": SimpleNamespace(
+        title=post.title, docname=post.docname, date=post.date, update=post.modified,
+        summary=post.summary, url=values["url"], external_link=post.external_link,
+        redirect=list(post.redirects), section="",
+        tags=[SimpleNamespace(name=tag, label=label,
+                              link=urljoin(base, app.builder.get_target_uri(page)))
+              for tag, label, page in shown(app, post)["tags"]],
+        author=[SimpleNamespace(name=name, label=name, link=_author_link(authors.get(key)))
+                for key, name in zip(post.authors or ("",), as_card["authors"])],
+        category=labels("categories", "category"), location=labels("locations", "location"),
+        language=labels("languages", "language"))}
+    rendered = {}
+    for element in ("title", "summary", "content"):
+        if element not in templates:
+            continue
+        try:
+            rendered[element] = jinja2.Template(templates[element]).render(**context)
+        except jinja2.TemplateError as exc:
+            warn(WritingWarning.CONFIG,
+                 f"blog_feed_templates[{feed.path.rpartition('/')[2].removesuffix('.xml')!r}]"
+                 f"[{element!r}] cannot be rendered for {post.docname}: {exc}; the plain "
+                 f"{element} is used (in conf.py)")
+    return rendered
 
 
 # What a feed entry shows of a post besides its article (not its reading time).

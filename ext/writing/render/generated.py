@@ -50,7 +50,16 @@ def site_names(app: Sphinx) -> SiteNames:
     roots = list(config.blog_feed_templates or {"atom": {}})
     return SiteNames(blog_path=config.blog_path, names=names, tag_labels=tag_labels(config),
                      feeds=bool(config.blog_feed_archives and feed_base(app)),
-                     feed_root=roots[0] if roots else "atom")
+                     feed_root=roots[0] if roots else "atom",
+                     redirect_refresh=_seconds(config.post_redirect_refresh))
+
+
+def _seconds(value: object) -> int:
+    """ABlog's ``post_redirect_refresh``, as whole seconds (0 when it is not a number)."""
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError):
+        return 0
 
 
 def all_pages(app: Sphinx) -> list[Page]:
@@ -71,9 +80,11 @@ _BRIEF = ("title", "date", "iso", "section", "draft")
 
 
 def brief(app: Sphinx, record, page: str) -> dict:
-    """A post as the archive lists it: its title, date and section, and its link."""
+    """A post as the archive lists it: its title, date and section, and its link (its
+    ``external_link``, when it has one, as on its card)."""
     static = shown(app, record)
-    return {**{k: static[k] for k in _BRIEF}, "href": links(app).doc(page, record.docname)}
+    return {**{k: static[k] for k in _BRIEF},
+            "href": static["external_link"] or links(app).doc(page, record.docname)}
 
 
 def whole_digest(app: Sphinx) -> str:

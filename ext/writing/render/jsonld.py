@@ -5,9 +5,11 @@ from __future__ import annotations
 from writing.read.dates import iso_date
 
 
-def blog_posting(*, title: str, url: str, summary: str, author: str, published, modified,
-                 words: int, minutes: int, section: str, tags, site_name: str) -> dict:
-    """The schema.org object describing one post."""
+def blog_posting(*, title: str, url: str, summary: str, authors, published, modified,
+                 words: int, minutes: int, section: str, tags, site_name: str,
+                 publisher: str = "") -> dict:
+    """The schema.org object describing one post: each author a person; the publisher the
+    site's owner (``author`` in ``conf.py``), else the blog."""
     data = {
         "@context": "https://schema.org",
         "@type": "BlogPosting",
@@ -15,8 +17,9 @@ def blog_posting(*, title: str, url: str, summary: str, author: str, published, 
         "description": summary,
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-        "author": {"@type": "Person", "name": author},
-        "publisher": {"@type": "Person", "name": author},
+        "author": [{"@type": "Person", "name": name} for name in authors],
+        "publisher": ({"@type": "Person", "name": publisher} if publisher
+                      else {"@type": "Organization", "name": site_name}),
         "isPartOf": {"@type": "Blog", "name": site_name},
         "wordCount": int(words),
         "timeRequired": f"PT{int(minutes)}M",

@@ -71,6 +71,7 @@ class SiteNames:
     tag_labels: dict[str, str]
     feeds: bool  # whether collections have feeds (blog_feed_archives, and a base URL)
     feed_root: str = "atom"
+    redirect_refresh: int = 0  # seconds before a post's old address moves on
 
 
 def collection_page(names: SiteNames, catalog: str, label: str) -> str:
@@ -108,8 +109,8 @@ def generated_pages(index: PostIndex, names: SiteNames, minutes_of: MinutesOf,
     for record in index.timeline:
         for redirect in record.redirects:
             add(Page(redirect, "writing/redirect.html", record.title,
-                     {"href": link(redirect, record.docname), "title": record.title},
-                     redirect=record.docname))
+                     {"href": link(redirect, record.docname), "title": record.title,
+                      "refresh": names.redirect_refresh}, redirect=record.docname))
     for field_name, path, title, prefix in CATALOGS:
         groups = index.labelled(field_name)
         if not groups:

@@ -15,6 +15,7 @@ from writing.index import post_backlinks, post_index
 from writing.index.state import state
 from writing.output import articles
 from writing.render.cards import card
+from writing.render.generated import feed_base
 from writing.render.jsonld import blog_posting
 from writing.render.meta import plain, script_json
 from writing.render.templates import render
@@ -58,13 +59,14 @@ def post_context(app: Sphinx, pagename: str, templatename: str, context: dict,
     context["body"] = articles.mark(context["body"], header) + footer  # feeds take the article
     context["writing_post"] = post
     context["writing_description"] = record.summary
-    base = app.config.html_baseurl or ""
+    base = feed_base(app)  # ABlog's blog_baseurl, else html_baseurl
     counts = state(app.env).counts.get(pagename)
     context["writing_jsonld"] = script_json(blog_posting(
         title=plain(record.title),
         url=urljoin(base, app.builder.get_target_uri(pagename)) if base else "",
         summary=plain(record.summary),
-        author=", ".join(post["authors"]),
+        authors=post["authors"],
+        publisher=app.config.author or "",
         published=record.date,
         modified=record.modified,
         words=counts.prose_words if counts else 0,
