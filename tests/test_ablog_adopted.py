@@ -277,3 +277,22 @@ def test_jsonld_names_each_author_and_uses_blog_baseurl(site):
     assert data["url"] == "https://notes.example.net/posts/2024/first-light/index.html"
     assert data["author"] == [{"@type": "Person", "name": "Ines Duarte"}]
     assert data["publisher"] == {"@type": "Person", "name": "Ines Duarte"}
+
+
+def test_a_feed_template_follows_the_fields_it_shows(site):
+    """A template may show any field of a post: changing one (here its location) rewrites
+    the feed on an incremental build."""
+    conf = site / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + '''
+blog_feed_templates = {"atom": {}, "where": {"content": "{{ post.location[0].name }}"}}
+''', encoding="utf-8")
+    post = site / "posts" / "2024" / "second-look" / "index.md"
+    post.write_text(post.read_text(encoding="utf-8").replace(
+        "category: fieldwork", "category: fieldwork\nlocation: North hide"), encoding="utf-8")
+    out, _ = build(site)
+    post.write_text(post.read_text(encoding="utf-8").replace("North hide", "South hide"),
+                    encoding="utf-8")
+    out, _ = build(site)
+    where = feedparser.parse((out / "blog" / "where.xml").read_bytes())
+    assert [e.content[0].value for e in where.entries if "second-look" in e.link] == [
+        "South hide"]
