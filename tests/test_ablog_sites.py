@@ -750,7 +750,8 @@ def test_an_undated_post_is_a_draft_as_in_ablog(make_app, rootdir, tmp_path, sho
     app.build()
     out = Path(app.outdir)
     assert re.fullmatch(r"\S*posts/forever\.rst:4: WARNING: post has no date, so it is kept "
-                        r"as a draft .*'date: YYYY-MM-DD'.* \[writing\.date_missing\]\n",
+                        r"as a draft .*'\.\. post:: YYYY-MM-DD'.*':draft: true'.* "
+                        r"\[writing\.date_missing\]\n",
                         warnings_of(app))
     if show_drafts:
         listed = [resolve("blog/drafts.html", a["href"]) for a in

@@ -19,8 +19,20 @@ from writing.read.dates import DateProblem, parse_post_date
 from writing.read.frontmatter import Metadata
 
 # An undated post is a draft, as ABlog has it; what each warning about one begins with.
-MISSING_DATE = ("post has no date, so it is kept as a draft (as ABlog keeps undated posts); "
-                "add 'date: YYYY-MM-DD' to publish it")
+def missing_date(directive: bool, rst: bool, consequence: str) -> str:
+    """The warning for an undated post, with the fix in the syntax the post is written in
+    (its ``post`` directive's date, else a date field), and how to keep a draft quietly."""
+    if directive:
+        fix = ("give its directive a date ('.. post:: YYYY-MM-DD')" if rst
+               else "give its directive a date ('```{post} YYYY-MM-DD')")
+    else:
+        fix = "add ':date: YYYY-MM-DD'" if rst else "add 'date: YYYY-MM-DD'"
+    draft = ("a ':draft: true' field at the top of the file" if rst
+             else "'draft: true' in its front matter")
+    return (f"post has no date, so it is kept as a draft (as ABlog keeps undated posts) and "
+            f"{consequence}; {fix} to publish it, or keep it a draft without this warning "
+            f"with {draft}")
+
 
 _TRUE = frozenset({"true", "yes", "on", "y", "1"})
 _FALSE = frozenset({"false", "no", "off", "n", "0"})

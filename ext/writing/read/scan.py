@@ -27,7 +27,7 @@ from sphinx.util.matching import get_matching_files
 
 from writing.read.dates import HINTS
 from writing.read.frontmatter import Metadata, front_matter_block, read_metadata
-from writing.read.publication import MISSING_DATE, is_public, publication
+from writing.read.publication import is_public, missing_date, publication
 from writing.warnings_ import WritingWarning
 
 if TYPE_CHECKING:
@@ -69,6 +69,7 @@ class Facts:
     date_problem: str | None = None  # why a date it gives is not a date
     date_problem_kind: str | None = None  # ``dates.DateProblem.kind``
     date_line: int = 0
+    directive: bool = False  # declared by a ``post`` directive
 
     @classmethod
     def of(cls, meta: Metadata, text: str) -> Facts:
@@ -83,7 +84,8 @@ class Facts:
                    date_problem=bad.detail if bad else None,
                    date_problem_kind=bad.kind if bad else None,
                    date_line=meta.post_line if directive_date or (
-                       meta.post_directive and not meta.values("date")) else meta.line("date"))
+                       meta.post_directive and not meta.values("date")) else meta.line("date"),
+                   directive=bool(meta.post_directive))
 
     def public(self, cutoff: date) -> bool:
         """Whether the post is provably public on ``cutoff``: not kept back, and no date it
@@ -234,7 +236,8 @@ def scan_sources(srcdir: str | Path, config: Config, matched: set[str], cutoff: 
                 "build until its date can be read"))
         elif facts.date is None and not facts.draft:
             scan.problems.append(Problem(rel, facts.date_line, WritingWarning.DATE_MISSING,
-                                         f"{MISSING_DATE}: it is left out of the build"))
+                                         missing_date(facts.directive, rel.endswith(".rst"),
+                                                      "left out of the build")))
         if not facts.public(cutoff):
             scan.excluded.append(rel)
     scan.cache_entries = kept.used

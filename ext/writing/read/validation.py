@@ -20,7 +20,7 @@ from sphinx.transforms import SphinxTransform
 from writing.config import find_section, parse_sections, tag_labels
 from writing.read.dates import HINTS, canonical, parse_post_date
 from writing.read.frontmatter import Metadata, split_list
-from writing.read.publication import MISSING_DATE
+from writing.read.publication import missing_date
 from writing.read.scan import DATE_SUBTYPES, read_source
 from writing.runtime import runtime_of
 from writing.warnings_ import WritingWarning, warn
@@ -59,7 +59,9 @@ class CheckedPost(PostDirective):
         docname = document.settings.env.docname
         for node in found:
             if isinstance(node, PostNode):
-                node["date"] = check_post_date(node.get("date"), lambda: (docname, self.lineno))
+                node["date"] = check_post_date(
+                    node.get("date"), lambda: (docname, self.lineno), directive=True,
+                    rst=str(document.settings.env.doc2path(docname)).endswith(".rst"))
                 node["writing_line"] = self.lineno
                 document.setdefault(_POST_DIRECTIVES, []).append(node)
         return found
@@ -85,13 +87,14 @@ class CheckedUpdate(UpdateDirective):
         return [note]
 
 
-def check_post_date(raw: str | None, where: Callable[[], tuple[str, int]]) -> str | None:
+def check_post_date(raw: str | None, where: Callable[[], tuple[str, int]],
+                    directive: bool = False, rst: bool = False) -> str | None:
     """The date ABlog should get (canonical), or ``None``, after warning about it
     (``where`` gives the warning's location: looking up a line may read the source)."""
     value, problem = parse_post_date(raw)
     if problem is not None and problem.kind == "empty":
-        warn(WritingWarning.DATE_MISSING, f"{MISSING_DATE}: it is shown only with drafts",
-             where())
+        warn(WritingWarning.DATE_MISSING,
+             missing_date(directive, rst, "shown only with drafts"), where())
         return None
     if problem is not None:
         warn(DATE_SUBTYPES[problem.kind],
@@ -240,10 +243,11 @@ class ValidatePost(SphinxTransform):
 
     def _check_front_matter_date(self, post: _Post, docinfo: nodes.docinfo | None) -> None:
         node = next(iter(docinfo.findall(nodes.date)), None) if docinfo is not None else None
+        rst = str(self.env.doc2path(self.env.docname)).endswith(".rst")
         if node is None:
-            check_post_date(None, lambda: post.at("date"))
+            check_post_date(None, lambda: post.at("date"), rst=rst)
             return
-        value = check_post_date(node.astext(), lambda: post.at("date"))
+        value = check_post_date(node.astext(), lambda: post.at("date"), rst=rst)
         if value is None:
             docinfo.remove(node)  # undated: ABlog would crash on it or guess
         elif node.astext() != value:
