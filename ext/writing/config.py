@@ -111,6 +111,17 @@ def find_section(sections: list[Section], categories: tuple[str, ...]) -> Sectio
     return None
 
 
+def ablog_names(mapping: Any) -> dict[str, tuple[str, str]]:
+    """ABlog's ``blog_authors``, ``blog_locations`` or ``blog_languages``: label ->
+    (display name, link), read the same way whatever shape a value has."""
+    found = {}
+    for label, value in (mapping or {}).items() if isinstance(mapping, dict) else ():
+        name, link = (list(value) + ["", ""])[:2] if isinstance(value, (tuple, list)) \
+            else (value, "")
+        found[str(label)] = (str(name if name is not None else label), str(link or ""))
+    return found
+
+
 def tag_labels(config: Config) -> dict[str, str]:
     """Tag -> the label readers see (``writing_tags`` as a dict); empty when not declared."""
     tags = config.writing_tags

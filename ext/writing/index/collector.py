@@ -81,8 +81,7 @@ _NOT_PROSE = (nodes.footnote_reference, nodes.citation_reference)
 def _prose(paragraph: nodes.Element) -> str:
     """A paragraph's text without its footnote and citation marks ("Markdown[^1]" reads
     "Markdown", not "Markdown1")."""
-    marks = list(paragraph.findall(lambda n: isinstance(n, _NOT_PROSE)))
-    if not marks:
+    if next(paragraph.findall(lambda n: isinstance(n, _NOT_PROSE)), None) is None:
         return paragraph.astext()
     copy = paragraph.deepcopy()
     for mark in list(copy.findall(lambda n: isinstance(n, _NOT_PROSE))):

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ablog.blog import slugify
 
+from writing.config import ablog_names
 from writing.index.state import state
 from writing.read.scan import read_source
 from writing.warnings_ import WritingWarning, warn
@@ -49,31 +50,30 @@ def same_file_name(posts: Iterable[str]) -> list[list[str]]:
     return [docs for docs in groups.values() if len(docs) > 1]
 
 
-def same_slug(records: Mapping[str, PostRecord], field: str,
-              shown: Mapping[str, str] | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Distinct labels (tags, categories, authors...) whose pages would share a name: for
-    each page name, the (label, first post using it) pairs. A page is named by the slug of
-    the label's display name (``shown``, as ``blog_authors`` gives it), else the label's."""
+def label_pages(records: Mapping[str, PostRecord], field: str,
+                shown: Mapping[str, str] | None = None) -> dict[str, dict[str, str]]:
+    """Each page name of a field's labels (tags, categories, authors...), with the labels
+    named by it and the first post using each. A page is named by the slug of the label's
+    display name (``shown``, as ``blog_authors`` gives it), else the label's."""
     shown = shown or {}
     users: dict[str, dict[str, str]] = {}
     for docname in sorted(records):
         for label in getattr(records[docname], field):
             users.setdefault(slugify(shown.get(label, label)), {}).setdefault(label, docname)
+    return users
+
+
+def shared_pages(pages: dict[str, dict[str, str]]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Of ``label_pages``, the page names several labels would share: for each, the (label,
+    first post using it) pairs."""
     return [(slug, sorted(labels.items(), key=lambda item: item[1]))
-            for slug, labels in sorted(users.items()) if len(labels) > 1]
+            for slug, labels in sorted(pages.items()) if slug and len(labels) > 1]
 
 
-def nameless(records: Mapping[str, PostRecord], field: str,
-             shown: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
-    """Labels whose page name (the slug of their display name) is empty: (label, first post
-    using it)."""
-    shown = shown or {}
-    found: dict[str, str] = {}
-    for docname in sorted(records):
-        for label in getattr(records[docname], field):
-            if not slugify(shown.get(label, label)):
-                found.setdefault(label, docname)
-    return sorted(found.items())
+def same_slug(records: Mapping[str, PostRecord], field: str,
+              shown: Mapping[str, str] | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Distinct labels whose pages would share a name."""
+    return shared_pages(label_pages(records, field, shown))
 
 
 # Fields whose labels get a page each: (record field, front-matter key, word, ABlog's
@@ -82,11 +82,6 @@ LABELLED = (("tags", "tags", "tag", None), ("categories", "category", "category"
             ("authors", "author", "author", "blog_authors"),
             ("locations", "location", "location", "blog_locations"),
             ("languages", "language", "language", "blog_languages"))
-
-
-def _display_name(value: object) -> str:
-    """A label's display name from ABlog's ``(name, link)`` setting."""
-    return str(value[0] if isinstance(value, (tuple, list)) and value else value)
 
 
 def check_collisions(app: Sphinx, env: BuildEnvironment) -> None:
@@ -106,14 +101,15 @@ def check_collisions(app: Sphinx, env: BuildEnvironment) -> None:
                  "folder name for an index file), so references would mix them up: rename one",
                  (docname, 1))
     for field, key, what, setting in LABELLED:
-        names = {label: _display_name(value) for label, value in
-                 (getattr(app.config, setting, None) or {}).items()} if setting else {}
-        for label, docname in nameless(posts, field, names):
+        names = {label: name for label, (name, _) in
+                 ablog_names(getattr(app.config, setting, None)).items()} if setting else {}
+        pages = label_pages(posts, field, names)
+        for label, docname in sorted(pages.get("", {}).items()):  # a page with no name
             warn(WritingWarning.SLUG_DUPLICATE,
                  f"{what} {label!r} has no letter or digit, so its page would have no name "
                  f"(and take the place of the {what} list); rename the {what}",
                  (docname, read_source(Path(env.doc2path(docname))).line(key)))
-        for slug, users in same_slug(posts, field, names):
+        for slug, users in shared_pages(pages):
             first, *others = users
             for other in others:
                 # at a file that names the label (a default author is named nowhere)

@@ -26,6 +26,7 @@ import jinja2
 from ablog.blog import slugify
 from feedgen.feed import FeedGenerator
 
+from writing.config import ablog_names
 from writing.index import post_index
 from writing.index.collector import XML_INVALID
 from writing.incremental.inputs import shared_digest
@@ -159,11 +160,6 @@ def build_feed(app: Sphinx, feed: Feed) -> bytes:
     return gen.atom_str(pretty=True)
 
 
-def _author_link(value: object) -> str:
-    """An author's link from ABlog's ``(name, link)`` setting."""
-    return str(value[1] or "") if isinstance(value, (tuple, list)) and len(value) > 1 else ""
-
-
 def _templated(app: Sphinx, feed: Feed, templates: dict[str, str], values: dict,
                post: PostRecord, as_card: dict, names: dict) -> dict:
     """``blog_feed_templates``: each element rendered, as ABlog does, from the entry's own
@@ -171,7 +167,7 @@ def _templated(app: Sphinx, feed: Feed, templates: dict[str, str], values: dict,
     A template that fails keeps the plain value, with a warning."""
     base = feed_base(app)
     blog_path = app.config.blog_path
-    authors = app.config.blog_authors or {}
+    authors = ablog_names(app.config.blog_authors)
 
     def labels(field: str, catalog: str) -> list[SimpleNamespace]:
         return [SimpleNamespace(name=name, label=name, link=urljoin(base, app.builder
@@ -185,7 +181,7 @@ def _templated(app: Sphinx, feed: Feed, templates: dict[str, str], values: dict,
         tags=[SimpleNamespace(name=tag, label=label,
                               link=urljoin(base, app.builder.get_target_uri(page)))
               for tag, label, page in shown(app, post)["tags"]],
-        author=[SimpleNamespace(name=name, label=name, link=_author_link(authors.get(key)))
+        author=[SimpleNamespace(name=name, label=name, link=authors.get(key, ("", ""))[1])
                 for key, name in zip(post.authors or ("",), as_card["authors"])],
         category=labels("categories", "category"), location=labels("locations", "location"),
         language=labels("languages", "language"))}

@@ -18,13 +18,13 @@ from datetime import date, datetime, timezone
 from writing.read.dates import DateProblem, parse_post_date
 from writing.read.frontmatter import Metadata
 
-# An undated post is a draft, as ABlog has it; what each warning about one begins with.
+
 def missing_date(directive: bool, rst: bool, consequence: str) -> str:
     """The warning for an undated post, with the fix in the syntax the post is written in
     (its ``post`` directive's date, else a date field), and how to keep a draft quietly."""
     if directive:
-        fix = ("give its directive a date ('.. post:: YYYY-MM-DD')" if rst
-               else "give its directive a date ('```{post} YYYY-MM-DD')")
+        fix = "give its directive a date ('{}')".format(
+            ".. post:: YYYY-MM-DD" if rst else "```{post} YYYY-MM-DD")
     else:
         fix = "add ':date: YYYY-MM-DD'" if rst else "add 'date: YYYY-MM-DD'"
     draft = ("a ':draft: true' field at the top of the file" if rst

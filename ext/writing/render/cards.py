@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ablog.blog import slugify
 
-from writing.config import tag_labels
+from writing.config import ablog_names, tag_labels
 from writing.index import post_index
 from writing.index.state import state
 from writing.read.dates import format_display_date, iso_date
@@ -42,7 +42,7 @@ def tag_page(blog_path: str, tag: str) -> str:
 
 def author_names(app: Sphinx, record: PostRecord) -> list[str]:
     """The post's authors by name (``blog_authors``), else the site's ``author``."""
-    known = app.config.blog_authors or {}
+    known = ablog_names(app.config.blog_authors)
     names = [known[k][0] if k in known else k for k in record.authors]
     return names or ([app.config.author] if app.config.author else [])
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from writing import _compat
-from writing.config import tag_labels
+from writing.config import ablog_names, tag_labels
 from writing.index import post_index
 from writing.incremental.inputs import posts_digest, shared_digest
 from writing.incremental.ledger import Ledger
@@ -43,7 +43,7 @@ def feed_base(app: Sphinx) -> str:
 
 def site_names(app: Sphinx) -> SiteNames:
     config = app.config
-    names = {catalog: {label: full for label, (full, _link) in (mapping or {}).items()}
+    names = {catalog: {label: name for label, (name, _) in ablog_names(mapping).items()}
              for catalog, mapping in (("author", config.blog_authors),
                                       ("location", config.blog_locations),
                                       ("language", config.blog_languages))}
